@@ -1,0 +1,8 @@
+/**
+ * wasi-browser: run WebAssembly components built for WASI 0.2 in a page.
+ */
+export { run } from './run.ts';
+export { instantiate } from './instantiate.ts';
+export { clearCache } from './cache.ts';
+export { chooseBridge, hasJspi, isIsolated } from './tier.ts';
+export type { Bridge, ComponentSource, Instance, RunOptions, RunResult, Timings } from './types.ts';

@@ -1,0 +1,32 @@
+/** What the page hands the worker for one run, and what comes back (internal). */
+export interface Job {
+  kind: 'run' | 'instantiate';
+  bytes: Uint8Array;
+  tier: 'jspi' | 'atomics';
+  sab?: SharedArrayBuffer;
+  args: string[];
+  env: [string, string][];
+  cwd?: string;
+  /** Bytes given up front, 'remote' when the page streams stdin, undefined for EOF at once. */
+  stdin?: Uint8Array | 'remote';
+  /** The user's imports: interface -> function names. */
+  imports: Record<string, string[]>;
+}
+
+/** Each export: a world-level function, or an interface's members. */
+export type ExportShape = Record<string, 'function' | Record<string, 'function' | 'class'>>;
+
+export interface Started {
+  cached: boolean;
+  transpileMs: number;
+  instantiateMs: number;
+  exports: ExportShape;
+}
+
+export interface RunOutcome {
+  exitCode: number;
+  trap?: string;
+  runMs: number;
+  /** How many output chunks the worker posted, so the page knows when it has them all. */
+  chunks: number;
+}

@@ -1,0 +1,115 @@
+/**
+ * What the page and the worker say to each other, shared by both sides.
+ *
+ * The control calls (start, run, call an export) go through comlink. Everything the worker
+ * needs *while the guest runs* goes through one MessagePort per worker, the "event port":
+ * stdout/stderr chunks, and host requests (stdin, the user's imports, later fetch and OPFS
+ * directories). How a host request waits is the bridge's business: see worker/bridge/README.md.
+ */
+
+/** Operation codes of host requests served by the page. */
+export const Op = {
+  /** Continue a request whose payload did not fit the window (Atomics tier only). */
+  More: 1,
+  /** Fetch the next chunk of a response that did not fit the window (Atomics tier only). */
+  Next: 2,
+  /** Does nothing: the bridge benchmark's round trip. */
+  Noop: 3,
+  /** Read stdin: payload Int32[max bytes, timeout ms or -1]; answer: bytes, status Eof at end. */
+  StdinRead: 4,
+  /** Call a function of `options.imports`: payload encode([iface, fn, args]); answer encode(result). */
+  CallImport: 5,
+} as const;
+export type Op = (typeof Op)[keyof typeof Op];
+
+/** Status of an answer. */
+export const Status = {
+  Ok: 0,
+  /** More of this answer follows: ask with Op.Next (Atomics tier). */
+  More: 1,
+  /** The stream has ended. */
+  Eof: 2,
+  /** The service failed: the payload is the UTF-8 message. */
+  Error: 3,
+  /** The user's import threw a value (not an Error): the payload is encode(value). */
+  Thrown: 4,
+} as const;
+export type Status = (typeof Status)[keyof typeof Status];
+
+/**
+ * Atomics channel layout: a SharedArrayBuffer with an Int32 header and a payload window.
+ * The worker writes a request, sets STATE to Request and wakes the page with a message; the
+ * page answers into the same window, sets STATE to Response and notifies.
+ */
+export const Channel = {
+  STATE: 0,
+  OP: 1,
+  STATUS: 2,
+  LENGTH: 3,
+  HEADER_BYTES: 64,
+  WINDOW_BYTES: 1 << 20,
+  Idle: 0,
+  Request: 1,
+  Response: 2,
+} as const;
+
+/** Messages on the event port, worker to page. */
+export type WorkerEvent =
+  | { t: 'out'; fd: 1 | 2; chunk: Uint8Array }
+  | { t: 'wake' }
+  | { t: 'req'; id: number; op: Op; payload: Uint8Array };
+
+/** Messages on the event port, page to worker (JSPI tier answers). */
+export type PageEvent = { t: 'res'; id: number; status: Status; payload: Uint8Array };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Encode a value as jco represents WIT values (numbers, bigints, strings, arrays, typed
+ * arrays, plain objects, undefined) into bytes that fit the Atomics window.
+ */
+export function encode(value: unknown): Uint8Array {
+  const json = JSON.stringify(value === undefined ? { $u: 1 } : value, (_key, v) => {
+    if (typeof v === 'bigint') return { $b: v.toString() };
+    if (v === undefined) return { $u: 1 };
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      return { $t: v.constructor.name, d: Array.from(v as unknown as ArrayLike<number | bigint>, String) };
+    }
+    return v;
+  });
+  return encoder.encode(json);
+}
+
+const typedArrays: Record<string, { from(xs: unknown[]): unknown }> = {
+  Uint8Array, Int8Array, Uint16Array, Int16Array, Uint32Array, Int32Array,
+  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+} as never;
+
+/** The inverse of {@link encode}. */
+export function decode(bytes: Uint8Array): unknown {
+  return JSON.parse(decoder.decode(bytes), (_key, v) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if ('$b' in v) return BigInt(v.$b);
+      if ('$u' in v) return undefined;
+      if ('$t' in v) {
+        const big = v.$t.startsWith('Big');
+        return typedArrays[v.$t].from(v.d.map((s: string) => (big ? BigInt(s) : Number(s))));
+      }
+    }
+    return v;
+  });
+}
+
+/** UTF-8 helpers that accept views on shared memory (TextDecoder refuses them). */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+export function fromUtf8(bytes: Uint8Array): string {
+  return decoder.decode(isShared(bytes) ? bytes.slice() : bytes);
+}
+
+/** Whether a view is on shared memory (the global is missing where the page is not isolated). */
+export function isShared(view: ArrayBufferView): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && view.buffer instanceof SharedArrayBuffer;
+}

@@ -1,0 +1,159 @@
+/**
+ * One component in one dedicated worker: the page's half of a run or an instance.
+ */
+import * as Comlink from 'comlink';
+import type { WorkerApi } from '../worker/main.ts';
+import { checkComponentHeader } from './component-header.ts';
+import { type Service, concat, serveHost } from './host.ts';
+import type { Job, Started } from './job.ts';
+import { loadComponent } from './load.ts';
+import { Channel, Op, Status, decode, encode, utf8 } from './protocol.ts';
+import { StdinReader } from './stdin.ts';
+import { chooseBridge } from './tier.ts';
+import type { Bridge, ComponentSource, RunOptions } from './types.ts';
+
+export interface Session {
+  api: Comlink.Remote<WorkerApi>;
+  bridge: Bridge;
+  started: Started;
+  /** Resolves once `count` output chunks have arrived. */
+  outputs(count: number): Promise<{ stdout: Uint8Array; stderr: Uint8Array }>;
+  /** Rejects when the signal aborts. */
+  aborted: Promise<never>;
+  close(): void;
+}
+
+function abortError(signal: AbortSignal): DOMException {
+  const reason = signal.reason;
+  if (reason instanceof DOMException && reason.name === 'AbortError') return reason;
+  return new DOMException(reason ? `The run was aborted: ${String(reason)}` : 'The run was aborted', 'AbortError');
+}
+
+function stdinOf(stdin: RunOptions['stdin']): Promise<Uint8Array | ReadableStream<Uint8Array> | undefined> | Uint8Array | undefined {
+  if (stdin === undefined) return undefined;
+  if (typeof stdin === 'string') return utf8(stdin);
+  if (stdin instanceof Uint8Array) return stdin;
+  if (typeof Blob !== 'undefined' && stdin instanceof Blob) return stdin.arrayBuffer().then((b) => new Uint8Array(b));
+  if (typeof ReadableStream !== 'undefined' && stdin instanceof ReadableStream) return Promise.resolve(stdin);
+  throw new TypeError('stdin must be a string, Uint8Array, Blob or ReadableStream');
+}
+
+function importSpec(imports: RunOptions['imports'] = {}): Record<string, string[]> {
+  const spec: Record<string, string[]> = {};
+  for (const [iface, object] of Object.entries(imports)) {
+    if (!object || typeof object !== 'object') throw new TypeError(`imports['${iface}'] must be an object of functions`);
+    spec[iface] = Object.keys(object).filter((k) => typeof (object as Record<string, unknown>)[k] === 'function');
+  }
+  return spec;
+}
+
+function importService(imports: RunOptions['imports'] = {}): Service {
+  return async (payload) => {
+    const [iface, fn, args] = decode(payload) as [string, string, unknown[]];
+    const object = imports[iface] as Record<string, (...a: unknown[]) => unknown>;
+    try {
+      return { status: Status.Ok, payload: encode(await object[fn](...args)) };
+    } catch (e) {
+      if (e instanceof Error) throw new Error(`imports['${iface}'].${fn} threw: ${e.message}`);
+      return { status: Status.Thrown, payload: encode(e) };
+    }
+  };
+}
+
+/** Start a worker for `source` and instantiate the component in it. */
+export async function startSession(kind: Job['kind'], source: ComponentSource, options: RunOptions = {}): Promise<Session> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortError(signal);
+  const bridge = chooseBridge(options.bridge);
+  const [bytes, stdin] = await Promise.all([loadComponent(source), stdinOf(options.stdin)]);
+  checkComponentHeader(bytes);
+
+  const worker = new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module', name: 'wasi-browser' });
+  const api = Comlink.wrap<WorkerApi>(worker);
+  const { port1, port2 } = new MessageChannel();
+  const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
+  const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
+
+  const out: Uint8Array[] = [];
+  const err: Uint8Array[] = [];
+  let seen = 0;
+  let waiting: { count: number; resolve(): void } | undefined;
+  serveHost({
+    port: port1,
+    sab,
+    services: {
+      [Op.Noop]: () => ({ status: Status.Ok, payload: new Uint8Array(0) }),
+      [Op.StdinRead]: async (payload) => {
+        if (!reader) return { status: Status.Eof, payload: new Uint8Array(0) };
+        const [max, timeoutMs] = new Int32Array(payload.slice().buffer);
+        const bytes = await reader.read(max, timeoutMs);
+        return bytes ? { status: Status.Ok, payload: bytes } : { status: Status.Eof, payload: new Uint8Array(0) };
+      },
+      [Op.CallImport]: importService(options.imports),
+    },
+    onOutput(fd, chunk) {
+      (fd === 1 ? out : err).push(chunk);
+      try {
+        (fd === 1 ? options.stdout : options.stderr)?.(chunk);
+      } catch (e) {
+        console.error('wasi-browser: an output callback threw', e);
+      }
+      seen++;
+      if (waiting && seen >= waiting.count) waiting.resolve();
+    },
+  });
+
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    worker.terminate();
+    port1.close();
+    reader?.cancel();
+    api[Comlink.releaseProxy]();
+  };
+
+  const aborted = new Promise<never>((_, reject) => {
+    signal?.addEventListener('abort', () => {
+      close();
+      reject(abortError(signal));
+    }, { once: true });
+    worker.addEventListener('error', (event) => {
+      reject(new Error(`the wasi-browser worker failed to start: ${event.message || 'see the console'}`));
+    });
+  });
+  aborted.catch(() => {});
+
+  const job: Job = {
+    kind,
+    bytes,
+    tier: bridge,
+    sab,
+    args: options.args ?? ['component'],
+    env: Object.entries(options.env ?? {}),
+    cwd: options.cwd,
+    stdin: reader ? 'remote' : (stdin as Uint8Array | undefined),
+    imports: importSpec(options.imports),
+  };
+  let started: Started;
+  try {
+    started = await Promise.race([api.start(job, Comlink.transfer(port2, [port2])), aborted]);
+  } catch (e) {
+    close();
+    throw e;
+  }
+  return {
+    api,
+    bridge,
+    started,
+    aborted,
+    close,
+    outputs(count) {
+      const collect = () => ({ stdout: concat(out), stderr: concat(err) });
+      if (seen >= count) return Promise.resolve(collect());
+      return new Promise((resolve) => {
+        waiting = { count, resolve: () => resolve(collect()) };
+      });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The page side of a streamed stdin: reads the user's ReadableStream as the guest asks,
+ * keeping what arrived beyond the guest's request for its next read.
+ */
+export class StdinReader {
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  #rest: Uint8Array | undefined;
+  #ended = false;
+
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.#reader = stream.getReader();
+  }
+
+  /** Up to `max` bytes; waits at most `timeoutMs` (-1: until bytes or the end). null at the end. */
+  async read(max: number, timeoutMs: number): Promise<Uint8Array | null> {
+    if (this.#rest) return this.#slice(this.#rest, max);
+    if (this.#ended) return null;
+    this.#pending ??= this.#reader.read();
+    const next = this.#pending;
+    const result =
+      timeoutMs < 0
+        ? await next
+        : await Promise.race([
+            next,
+            // A zero timeout asks for what is there now: a settled read wins the race.
+            timeoutMs === 0 ? Promise.resolve(undefined) : new Promise<undefined>((r) => setTimeout(r, timeoutMs)),
+          ]);
+    if (!result) return new Uint8Array(0);
+    this.#pending = undefined;
+    if (result.done) {
+      this.#ended = true;
+      return null;
+    }
+    return this.#slice(toBytes(result.value), max);
+  }
+
+  #slice(bytes: Uint8Array, max: number): Uint8Array {
+    if (bytes.byteLength <= max) {
+      this.#rest = undefined;
+      return bytes;
+    }
+    this.#rest = bytes.subarray(max);
+    return bytes.subarray(0, max);
+  }
+
+  cancel(): void {
+    this.#reader.cancel().catch(() => {});
+  }
+}
+
+function toBytes(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw new TypeError('stdin stream chunks must be Uint8Array (or strings)');
+}

@@ -1,0 +1,64 @@
+/** A component: its bytes, or where to fetch them. */
+export type ComponentSource = Uint8Array | ArrayBuffer | Blob | Response | URL | string;
+
+/** Which tier serves the component's blocking calls. */
+export type Bridge = 'jspi' | 'atomics';
+
+export interface RunOptions {
+  /** argv; args[0] is the program name. Default: ['component']. */
+  args?: string[];
+  env?: Record<string, string>;
+  /** wasi:cli/environment initial-cwd. */
+  cwd?: string;
+  /** What the guest reads from stdin; absent: EOF at once. A stream is read as the guest asks. */
+  stdin?: string | Uint8Array | Blob | ReadableStream<Uint8Array>;
+  /** Called as the guest writes stdout, not at exit. */
+  stdout?: (chunk: Uint8Array) => void;
+  /** Called as the guest writes stderr, not at exit. */
+  stderr?: (chunk: Uint8Array) => void;
+  /**
+   * The user's implementations of non-WASI imports, keyed by interface
+   * (`'test:host/log'` or with a version), functions named as jco names them (camelCase).
+   * They run on the page; values cross by structured clone. They may be async.
+   */
+  imports?: Record<string, object>;
+  /** Abort: the worker is terminated, the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+  /**
+   * auto: JSPI where the browser has it, else Atomics where the page is cross-origin isolated,
+   * else reject saying what to do.
+   */
+  bridge?: 'auto' | Bridge;
+}
+
+export interface Timings {
+  transpileMs: number;
+  instantiateMs: number;
+  runMs: number;
+  /** Whether the transpiled component came from the cache. */
+  cached: boolean;
+}
+
+export interface RunResult {
+  /** 0, 1 for exit(err), n for exit-with-code(n), 134 for a trap. */
+  exitCode: number;
+  /** Everything written to stdout, also when streamed to the callback. */
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  /** The trap's message, where the guest trapped. */
+  trap?: string;
+  bridge: Bridge;
+  timings: Timings;
+}
+
+export interface Instance {
+  /**
+   * The component's exports as jco names them (`'test:lib/calc'` and `calc` -> `{ add() }`).
+   * Each function returns a Promise: it runs in the worker.
+   */
+  exports: Record<string, any>;
+  bridge: Bridge;
+  timings: Omit<Timings, 'runMs'>;
+  /** Ends the worker. */
+  close(): Promise<void>;
+}

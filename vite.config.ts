@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * COOP/COEP on every response, so the page is cross-origin isolated and the Atomics tier
+ * works. A request with `no-isolation` in its query string is served without them.
+ */
+function crossOriginIsolation(): Plugin {
+  const headers = (url: string | undefined, res: { setHeader(k: string, v: string): void }) => {
+    if (url?.includes('no-isolation')) return;
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  };
+  return {
+    name: 'cross-origin-isolation',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => (headers(req.url, res), next()));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => (headers(req.url, res), next()));
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  plugins: [crossOriginIsolation()],
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['@bytecodealliance/jco-transpile'] },
+  build:
+    mode === 'e2e'
+      ? {
+          outDir: 'dist-e2e',
+          emptyOutDir: true,
+          target: 'es2022',
+          rollupOptions: { input: { harness: resolve(import.meta.dirname, 'e2e/harness.html') } },
+        }
+      : { target: 'es2022' },
+}));

@@ -1,0 +1,69 @@
+import { Channel, Op, Status, fromUtf8 } from '../../src/protocol.ts';
+import { type Bridge, type Reply, BridgeError } from './index.ts';
+
+/**
+ * The Atomics tier: the worker blocks in `Atomics.wait` on a SharedArrayBuffer while the page
+ * serves the request. One channel per worker, reused for every call; nothing is allocated
+ * per call but the answer's own bytes.
+ */
+export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): Bridge {
+  const header = new Int32Array(sab, 0, Channel.HEADER_BYTES / 4);
+  const window = new Uint8Array(sab, Channel.HEADER_BYTES, Channel.WINDOW_BYTES);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const wake = { t: 'wake' } as const;
+
+  /** One round trip: the page is woken by a message (the steadiest wake measured here). */
+  function roundTrip(op: number, chunk: Uint8Array): void {
+    window.set(chunk);
+    header[Channel.OP] = op;
+    header[Channel.LENGTH] = chunk.byteLength;
+    Atomics.store(header, Channel.STATE, Channel.Request);
+    port.postMessage(wake);
+    while (Atomics.load(header, Channel.STATE) !== Channel.Response) {
+      Atomics.wait(header, Channel.STATE, Channel.Request);
+    }
+  }
+
+  function take(): Uint8Array {
+    return window.slice(0, header[Channel.LENGTH]);
+  }
+
+  return {
+    tier: 'atomics',
+    request(op: Op, payload = new Uint8Array(0)): Reply {
+      let offset = 0;
+      while (payload.byteLength - offset > Channel.WINDOW_BYTES) {
+        roundTrip(Op.More, payload.subarray(offset, offset + Channel.WINDOW_BYTES));
+        offset += Channel.WINDOW_BYTES;
+      }
+      roundTrip(op, payload.subarray(offset));
+      let status = header[Channel.STATUS];
+      let answer = take();
+      if (status === Status.More) {
+        const parts = [answer];
+        let total = answer.byteLength;
+        while (status === Status.More) {
+          roundTrip(Op.Next, new Uint8Array(0));
+          status = header[Channel.STATUS];
+          const part = take();
+          parts.push(part);
+          total += part.byteLength;
+        }
+        answer = new Uint8Array(total);
+        let at = 0;
+        for (const part of parts) {
+          answer.set(part, at);
+          at += part.byteLength;
+        }
+      }
+      Atomics.store(header, Channel.STATE, Channel.Idle);
+      if (status === Status.Error || status === Status.Thrown) {
+        throw new BridgeError(status === Status.Error ? fromUtf8(answer) : 'thrown', status, answer);
+      }
+      return { status, payload: answer };
+    },
+    sleep(ms: number): void {
+      if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+    },
+  };
+}

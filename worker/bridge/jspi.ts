@@ -1,0 +1,39 @@
+import { type Op, type PageEvent, Status, fromUtf8 } from '../../src/protocol.ts';
+import { type Bridge, type Reply, BridgeError } from './index.ts';
+
+/**
+ * The JSPI tier: a wait is a Promise. The guest's stack is suspended by the glue
+ * (`WebAssembly.Suspending` imports) and the worker's event loop keeps running, so requests
+ * to the page are ordinary messages.
+ */
+export function createJspiBridge(port: MessagePort): Bridge {
+  let nextId = 1;
+  const pending = new Map<number, (reply: Reply) => void>();
+  port.addEventListener('message', (event: MessageEvent<PageEvent>) => {
+    const data = event.data;
+    if (data?.t !== 'res') return;
+    const resolve = pending.get(data.id);
+    pending.delete(data.id);
+    resolve?.({ status: data.status, payload: data.payload });
+  });
+  port.start();
+
+  return {
+    tier: 'jspi',
+    async request(op: Op, payload = new Uint8Array(0)): Promise<Reply> {
+      const id = nextId++;
+      const reply = await new Promise<Reply>((resolve) => {
+        pending.set(id, resolve);
+        port.postMessage({ t: 'req', id, op, payload });
+      });
+      if (reply.status === Status.Error || reply.status === Status.Thrown) {
+        const message = reply.status === Status.Error ? fromUtf8(reply.payload) : 'thrown';
+        throw new BridgeError(message, reply.status, reply.payload);
+      }
+      return reply;
+    },
+    sleep(ms: number): Promise<void> {
+      return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    },
+  };
+}

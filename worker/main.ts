@@ -1,0 +1,199 @@
+/**
+ * The dedicated worker that hosts one component: it transpiles (or takes from the cache),
+ * instantiates with our WASI host, and runs it or calls its exports for the page.
+ */
+import * as Comlink from 'comlink';
+import { Op, Status, decode, encode } from '../src/protocol.ts';
+import type { ExportShape, Job, RunOutcome, Started } from '../src/job.ts';
+import { createAtomicsBridge } from './bridge/atomics.ts';
+import { type Bridge, BridgeError, then } from './bridge/index.ts';
+import { createJspiBridge } from './bridge/jspi.ts';
+import { Exit } from './wasi/cli/exit.ts';
+import { setContext } from './wasi/context.ts';
+import { WasiError } from './wasi/io/error.ts';
+import { wasiImports, waitingImports } from './wasi/index.ts';
+import { transpile } from './transpile.ts';
+
+type ComponentInstance = Record<string, unknown>;
+
+let instance: ComponentInstance | undefined;
+let bridge: Bridge | undefined;
+let chunks = 0;
+
+/** `getFoo` -> `get-foo`: jco's JS names back to the WIT's. */
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+function unversioned(name: string): string {
+  return name.replace(/@[^/#]*$/, '');
+}
+
+/** The user's imports: each function asks the page to call the real one. */
+function userImports(spec: Record<string, string[]>): Record<string, object> {
+  const result: Record<string, object> = {};
+  for (const [iface, fns] of Object.entries(spec)) {
+    const object: Record<string, (...args: unknown[]) => unknown> = {};
+    for (const fn of fns) {
+      object[fn] = (...args: unknown[]) => {
+        const reply = bridge!.request(Op.CallImport, encode([iface, fn, args]));
+        return then(
+          (reply instanceof Promise ? reply.catch(rethrowImport) : reply) as ReturnType<Bridge['request']>,
+          ({ payload }) => decode(payload),
+        );
+      };
+    }
+    result[unversioned(iface)] = object;
+  }
+  return result;
+}
+
+function rethrowImport(e: unknown): never {
+  // A value (not an Error) thrown by the user's import is the `err` of a result-typed import.
+  if (e instanceof BridgeError && e.status === Status.Thrown) throw new WasiError(decode(e.payload));
+  throw e;
+}
+
+function describeExports(object: ComponentInstance): ExportShape {
+  const shape: ExportShape = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (typeof value === 'function') shape[key] = 'function';
+    else if (value && typeof value === 'object') {
+      const members: Record<string, 'function' | 'class'> = {};
+      for (const [name, member] of Object.entries(value)) {
+        if (typeof member === 'function') {
+          members[name] = /^\s*class\b/.test(Function.prototype.toString.call(member)) ? 'class' : 'function';
+        }
+      }
+      shape[key] = members;
+    }
+  }
+  return shape;
+}
+
+/** Whether a value can cross to the page by structured clone, or holds a resource. */
+function findResource(value: unknown, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  if (ArrayBuffer.isView(value)) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findResource(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return proto?.constructor?.name ?? 'resource';
+  for (const item of Object.values(value)) {
+    const found = findResource(item, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function message(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+const api = {
+  /** Transpile (or take from the cache) and instantiate; reject at once on bad input. */
+  async start(job: Job, port: MessagePort): Promise<Started> {
+    const t0 = performance.now();
+    bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port);
+    const userIfaces = Object.keys(job.imports).map(unversioned);
+    const asyncImports = [
+      ...waitingImports,
+      ...Object.entries(job.imports).flatMap(([iface, fns]) => fns.map((fn) => `${unversioned(iface)}#${kebab(fn)}`)),
+    ];
+    const { result, cached } = await transpile(job.bytes, {
+      tier: job.tier,
+      asyncImports,
+      asyncExports: job.kind === 'run' ? ['wasi:cli/run#run'] : [],
+    });
+    const t1 = performance.now();
+
+    const imports = { ...wasiImports(), ...userImports(job.imports) };
+    const missing = result.imports.filter((name) => !(name in imports));
+    if (missing.length > 0) {
+      throw new Error(
+        `the component imports ${missing.join(', ')}, which neither WASI 0.2 (as wasi-browser provides it) nor options.imports provides`,
+      );
+    }
+
+    setContext({
+      bridge,
+      args: job.args,
+      env: job.env,
+      cwd: job.cwd,
+      stdin: job.stdin,
+      output(fd, chunk) {
+        chunks++;
+        const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
+        const data = whole ? chunk : chunk.slice();
+        port.postMessage({ t: 'out', fd, chunk: data }, [data.buffer as ArrayBuffer]);
+      },
+    });
+
+    const files = new Map(result.files);
+    const js = new TextDecoder().decode(files.get('component.js'));
+    const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
+    try {
+      const glue = await import(/* @vite-ignore */ url);
+      instance = await glue.instantiate(
+        (name: string) => WebAssembly.compile(files.get(name) as Uint8Array<ArrayBuffer>),
+        imports,
+      );
+    } catch (e) {
+      throw new Error(`the component could not be instantiated: ${message(e)}`);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+    const t2 = performance.now();
+    return {
+      cached,
+      transpileMs: t1 - t0,
+      instantiateMs: t2 - t1,
+      exports: describeExports(instance!),
+    };
+  },
+
+  /** Call `wasi:cli/run#run` and report how it ended. */
+  async run(): Promise<RunOutcome> {
+    const t0 = performance.now();
+    const key = Object.keys(instance!).find((k) => k.startsWith('wasi:cli/run'));
+    if (!key) throw new Error('the component does not export wasi:cli/run: it is not a command (use instantiate() for a library)');
+    let exitCode = 0;
+    let trap: string | undefined;
+    try {
+      await (instance![key] as { run(): unknown }).run();
+    } catch (e) {
+      if (e instanceof Exit) exitCode = e.code;
+      else if (e instanceof Error && e.name === 'ComponentError') exitCode = 1;
+      else {
+        exitCode = 134;
+        trap = e instanceof WebAssembly.RuntimeError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${message(e)}`;
+      }
+    }
+    return { exitCode, trap, runMs: performance.now() - t0, chunks };
+  },
+
+  /** Call an export for the page: `path` is [interface] + [function], or [function]. */
+  async call(path: string[], args: unknown[]): Promise<{ value: unknown; chunks: number }> {
+    let target: unknown = instance;
+    for (const part of path) target = (target as Record<string, unknown>)?.[part];
+    if (typeof target !== 'function') throw new TypeError(`the component has no export ${path.join('.')}`);
+    const value = await (target as (...a: unknown[]) => unknown)(...args);
+    const resource = findResource(value);
+    if (resource) {
+      throw new TypeError(
+        `${path.join('.')} returned a resource (${resource}); resources cannot cross to the page yet`,
+      );
+    }
+    return { value, chunks };
+  },
+};
+
+export type WorkerApi = typeof api;
+
+Comlink.expose(api);

@@ -1,0 +1,65 @@
+/**
+ * Component -> JS glue + core modules, with jco's browser entry, cached in IndexedDB.
+ * The transpiler (3.5 MB of wasm) is imported only on a cache miss.
+ */
+import { get, set } from 'idb-keyval';
+import { transpileStore } from '../src/cache.ts';
+import { checkComponentHeader } from '../src/component-header.ts';
+
+/** Part of the cache key: a new transpiler must not serve glue made by an old one. */
+export const TRANSPILER_VERSION = 'jco-transpile@0.15.0';
+
+export interface TranspileOptions {
+  tier: 'jspi' | 'atomics';
+  /** `interface#function` imports that may suspend (JSPI tier). */
+  asyncImports: string[];
+  /** `interface#function` exports that may suspend (JSPI tier). */
+  asyncExports: string[];
+}
+
+export interface Transpiled {
+  files: [string, Uint8Array][];
+  /** The interfaces the glue reads from the import object, unversioned. */
+  imports: string[];
+  exports: [string, string][];
+}
+
+async function cacheKey(bytes: Uint8Array, options: TranspileOptions): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex}|${TRANSPILER_VERSION}|${JSON.stringify(options)}`;
+}
+
+/** Transpile `bytes`, or take the result from the cache. */
+export async function transpile(
+  bytes: Uint8Array,
+  options: TranspileOptions,
+): Promise<{ result: Transpiled; cached: boolean }> {
+  checkComponentHeader(bytes);
+  const key = await cacheKey(bytes, options);
+  const store = transpileStore();
+  const hit = await get<Transpiled>(key, store).catch(() => undefined);
+  if (hit) return { result: hit, cached: true };
+
+  const { $init, generate } = await import('@bytecodealliance/jco-transpile/component');
+  await $init;
+  let out;
+  try {
+    out = generate(bytes, {
+      name: 'component',
+      noTypescript: true,
+      instantiation: { tag: 'async' },
+      asyncMode:
+        options.tier === 'jspi'
+          ? { tag: 'jspi', val: { imports: options.asyncImports, exports: options.asyncExports } }
+          : { tag: 'sync' },
+    });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new TypeError(`not a valid WebAssembly component: ${message}`);
+  }
+  const result: Transpiled = { files: out.files, imports: out.imports, exports: out.exports };
+  // A cache that cannot be written (private mode, quota) only costs the next run a transpile.
+  await set(key, result, store).catch(() => undefined);
+  return { result, cached: false };
+}

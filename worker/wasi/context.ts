@@ -1,0 +1,31 @@
+/**
+ * What the host knows of the run it serves: set once by worker/main before instantiation.
+ * One worker hosts one run, so this is module state.
+ */
+import type { Bridge } from '../bridge/index.ts';
+
+export interface HostContext {
+  bridge: Bridge;
+  args: string[];
+  env: [string, string][];
+  cwd?: string;
+  /** Called as the guest writes stdout (1) or stderr (2); the chunk may be transferred. */
+  output(fd: 1 | 2, chunk: Uint8Array): void;
+  /** Bytes given up front as stdin, or 'remote' when the page streams it, or undefined: EOF. */
+  stdin?: Uint8Array | 'remote';
+}
+
+let context: HostContext | undefined;
+
+export function setContext(value: HostContext): void {
+  context = value;
+}
+
+export function getContext(): HostContext {
+  if (!context) throw new Error('the WASI host was used before its run was set up');
+  return context;
+}
+
+export function currentBridge(): Bridge {
+  return getContext().bridge;
+}

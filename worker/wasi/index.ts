@@ -1,0 +1,58 @@
+/**
+ * The WASI 0.2 host: one module per WASI package and interface, named after the WIT. jco's glue
+ * looks imports up by unversioned name, so one host serves every 0.2.x version, mixed or not.
+ */
+import * as monotonicClock from './clocks/monotonic-clock.ts';
+import * as wallClock from './clocks/wall-clock.ts';
+import * as environment from './cli/environment.ts';
+import * as exit from './cli/exit.ts';
+import { getStderr, getStdin, getStdout } from './cli/stdio.ts';
+import * as terminal from './cli/terminal.ts';
+import * as preopens from './filesystem/preopens.ts';
+import * as types from './filesystem/types.ts';
+import { Error } from './io/error.ts';
+import { Pollable, poll } from './io/poll.ts';
+import { InputStream, OutputStream } from './io/streams.ts';
+import * as insecure from './random/insecure.ts';
+import * as insecureSeed from './random/insecure-seed.ts';
+import * as random from './random/random.ts';
+
+/** The import object for jco's instantiation mode, keyed by unversioned interface name. */
+export function wasiImports(): Record<string, object> {
+  return {
+    'wasi:io/error': { Error },
+    'wasi:io/poll': { Pollable, poll },
+    'wasi:io/streams': { InputStream, OutputStream },
+    'wasi:clocks/monotonic-clock': monotonicClock,
+    'wasi:clocks/wall-clock': wallClock,
+    'wasi:random/random': random,
+    'wasi:random/insecure': insecure,
+    'wasi:random/insecure-seed': insecureSeed,
+    'wasi:cli/environment': environment,
+    'wasi:cli/exit': { exit: exit.exit, exitWithCode: exit.exitWithCode },
+    'wasi:cli/stdin': { getStdin },
+    'wasi:cli/stdout': { getStdout },
+    'wasi:cli/stderr': { getStderr },
+    'wasi:cli/terminal-input': { TerminalInput: terminal.TerminalInput },
+    'wasi:cli/terminal-output': { TerminalOutput: terminal.TerminalOutput },
+    'wasi:cli/terminal-stdin': { getTerminalStdin: terminal.getTerminalStdin },
+    'wasi:cli/terminal-stdout': { getTerminalStdout: terminal.getTerminalStdout },
+    'wasi:cli/terminal-stderr': { getTerminalStderr: terminal.getTerminalStderr },
+    'wasi:filesystem/types': types,
+    'wasi:filesystem/preopens': preopens,
+  };
+}
+
+/**
+ * The WASI imports whose host functions may wait (return a Promise in the JSPI tier):
+ * jco makes these `WebAssembly.Suspending`. Names are `interface#function` as the WIT spells them.
+ */
+export const waitingImports = [
+  'wasi:io/poll#poll',
+  'wasi:io/poll#[method]pollable.block',
+  ...['read', 'blocking-read', 'skip', 'blocking-skip'].map((f) => `wasi:io/streams#[method]input-stream.${f}`),
+  ...[
+    'write', 'flush', 'blocking-flush', 'blocking-write-and-flush', 'write-zeroes',
+    'blocking-write-zeroes-and-flush', 'splice', 'blocking-splice',
+  ].map((f) => `wasi:io/streams#[method]output-stream.${f}`),
+];
