@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+// @ts-ignore: a plain .mjs helper shared with the benchmark and the CLI
+import { chromiumArgs, findChromium } from './e2e/chromium.mjs';
+
+const executablePath = await findChromium();
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+export type Options = { bridge: 'jspi' | 'atomics' };
+
+export default defineConfig<Options>({
+  timeout: 60_000,
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: { executablePath, args: chromiumArgs },
+  },
+  webServer: {
+    command: `node e2e/server.mjs`,
+    env: { PORT: String(PORT) },
+    url: `http://127.0.0.1:${PORT}/e2e/harness.html`,
+    reuseExistingServer: !process.env.CI,
+  },
+  projects: [
+    { name: 'unit', testDir: 'test', testMatch: '**/*.test.ts' },
+    { name: 'jspi', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'jspi' } },
+    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'atomics' } },
+  ],
+});
