@@ -30,7 +30,7 @@ export default defineConfig(({ mode }) => ({
   build:
     mode === 'e2e'
       ? {
-          outDir: 'dist-e2e',
+          outDir: process.env.E2E_OUT ?? 'dist-e2e',
           emptyOutDir: true,
           target: 'es2022',
           rollupOptions: { input: { harness: resolve(import.meta.dirname, 'e2e/harness.html') } },

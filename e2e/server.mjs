@@ -9,7 +9,7 @@ const mounts = [
   ['/guests/', join(root, 'e2e/guests/built')],
   ['/bench/', join(root, 'bench/pages')],
   ['/node_modules/', join(root, 'node_modules')],
-  ['/', join(root, 'dist-e2e')],
+  ['/', process.env.E2E_OUT ? normalize(process.env.E2E_OUT) : join(root, 'dist-e2e')],
 ];
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',

@@ -4,11 +4,12 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/main.ts';
 import { checkComponentHeader } from './component-header.ts';
-import { type Service, concat, serveHost } from './host.ts';
+import { concat, serveHost } from './host.ts';
 import type { Job, Started } from './job.ts';
 import { loadComponent } from './load.ts';
-import { Channel, Op, Status, decode, encode, utf8 } from './protocol.ts';
-import { StdinReader } from './stdin.ts';
+import { Channel, Op, Status, utf8 } from './protocol.ts';
+import { importServices, importSpec } from './services/imports.ts';
+import { StdinReader, stdinServices } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
 
@@ -38,28 +39,6 @@ function stdinOf(stdin: RunOptions['stdin']): Promise<Uint8Array | ReadableStrea
   throw new TypeError('stdin must be a string, Uint8Array, Blob or ReadableStream');
 }
 
-function importSpec(imports: RunOptions['imports'] = {}): Record<string, string[]> {
-  const spec: Record<string, string[]> = {};
-  for (const [iface, object] of Object.entries(imports)) {
-    if (!object || typeof object !== 'object') throw new TypeError(`imports['${iface}'] must be an object of functions`);
-    spec[iface] = Object.keys(object).filter((k) => typeof (object as Record<string, unknown>)[k] === 'function');
-  }
-  return spec;
-}
-
-function importService(imports: RunOptions['imports'] = {}): Service {
-  return async (payload) => {
-    const [iface, fn, args] = decode(payload) as [string, string, unknown[]];
-    const object = imports[iface] as Record<string, (...a: unknown[]) => unknown>;
-    try {
-      return { status: Status.Ok, payload: encode(await object[fn](...args)) };
-    } catch (e) {
-      if (e instanceof Error) throw new Error(`imports['${iface}'].${fn} threw: ${e.message}`);
-      return { status: Status.Thrown, payload: encode(e) };
-    }
-  };
-}
-
 /** Start a worker for `source` and instantiate the component in it. */
 export async function startSession(kind: Job['kind'], source: ComponentSource, options: RunOptions = {}): Promise<Session> {
   const { signal } = options;
@@ -83,13 +62,8 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
     sab,
     services: {
       [Op.Noop]: () => ({ status: Status.Ok, payload: new Uint8Array(0) }),
-      [Op.StdinRead]: async (payload) => {
-        if (!reader) return { status: Status.Eof, payload: new Uint8Array(0) };
-        const [max, timeoutMs] = new Int32Array(payload.slice().buffer);
-        const bytes = await reader.read(max, timeoutMs);
-        return bytes ? { status: Status.Ok, payload: bytes } : { status: Status.Eof, payload: new Uint8Array(0) };
-      },
-      [Op.CallImport]: importService(options.imports),
+      ...stdinServices(reader),
+      ...importServices(options.imports),
     },
     onOutput(fd, chunk) {
       (fd === 1 ? out : err).push(chunk);

@@ -1,3 +1,6 @@
+import type { Service } from '../host.ts';
+import { Op, Status } from '../protocol.ts';
+
 /**
  * The page side of a streamed stdin: reads the user's ReadableStream as the guest asks,
  * keeping what arrived beyond the guest's request for its next read.
@@ -55,4 +58,16 @@ function toBytes(value: unknown): Uint8Array {
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   throw new TypeError('stdin stream chunks must be Uint8Array (or strings)');
+}
+
+/** Serve Op.StdinRead from the user's stream (no stream: EOF at once). */
+export function stdinServices(reader: StdinReader | undefined): Partial<Record<Op, Service>> {
+  return {
+    [Op.StdinRead]: async (payload) => {
+      if (!reader) return { status: Status.Eof, payload: new Uint8Array(0) };
+      const [max, timeoutMs] = new Int32Array(payload.slice().buffer);
+      const bytes = await reader.read(max, timeoutMs);
+      return bytes ? { status: Status.Ok, payload: bytes } : { status: Status.Eof, payload: new Uint8Array(0) };
+    },
+  };
 }
