@@ -38,6 +38,7 @@ export function serveHost({ port, sab, services, onOutput }: HostOptions): void 
   const window = sab && new Uint8Array(sab, Channel.HEADER_BYTES, Channel.WINDOW_BYTES);
   let request: Uint8Array[] = [];
   let rest: Uint8Array = empty;
+  let finalStatus: Status = Status.Ok;
 
   function reply(status: Status, bytes: Uint8Array): void {
     const chunk = bytes.subarray(0, Channel.WINDOW_BYTES);
@@ -45,11 +46,10 @@ export function serveHost({ port, sab, services, onOutput }: HostOptions): void 
     window!.set(chunk);
     header![Channel.LENGTH] = chunk.byteLength;
     header![Channel.STATUS] = rest.byteLength > 0 ? Status.More : status;
-    if (rest.byteLength > 0) finalStatus = status;
+    finalStatus = status;
     Atomics.store(header!, Channel.STATE, Channel.Response);
     Atomics.notify(header!, Channel.STATE);
   }
-  let finalStatus: Status = Status.Ok;
 
   async function wake(): Promise<void> {
     const op = header![Channel.OP] as Op;

@@ -54,6 +54,26 @@ function rethrowImport(e: unknown): never {
   throw e;
 }
 
+/**
+ * The component's exported functions as `interface#function` (or a world-level `function`).
+ * JSPI needs them listed before the glue is made, so that an export may call a waiting import;
+ * they are read from the core modules' export names of a first, synchronous transpile.
+ */
+async function exportedFunctions(bytes: Uint8Array): Promise<string[]> {
+  const { result } = await transpile(bytes, { tier: 'atomics', asyncImports: [], asyncExports: [] });
+  const names = new Set<string>();
+  for (const [file, data] of result.files) {
+    if (!file.endsWith('.wasm')) continue;
+    const module = await WebAssembly.compile(data as Uint8Array<ArrayBuffer>);
+    for (const { name, kind } of WebAssembly.Module.exports(module)) {
+      if (kind !== 'function' || name.startsWith('cabi_') || name.startsWith('_') || name.includes('[')) continue;
+      const [iface, fn] = name.split('#');
+      if (fn !== undefined) names.add(`${unversioned(iface)}#${fn}`);
+    }
+  }
+  return [...names];
+}
+
 function describeExports(object: ComponentInstance): ExportShape {
   const shape: ExportShape = {};
   for (const [key, value] of Object.entries(object)) {
@@ -106,11 +126,9 @@ const api = {
       ...waitingImports,
       ...Object.entries(job.imports).flatMap(([iface, fns]) => fns.map((fn) => `${unversioned(iface)}#${kebab(fn)}`)),
     ];
-    const { result, cached } = await transpile(job.bytes, {
-      tier: job.tier,
-      asyncImports,
-      asyncExports: job.kind === 'run' ? ['wasi:cli/run#run'] : [],
-    });
+    const asyncExports =
+      job.kind === 'run' ? ['wasi:cli/run#run'] : job.tier === 'jspi' ? await exportedFunctions(job.bytes) : [];
+    const { result, cached } = await transpile(job.bytes, { tier: job.tier, asyncImports, asyncExports });
     const t1 = performance.now();
 
     const imports = { ...wasiImports(), ...userImports(job.imports) };
