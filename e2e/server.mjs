@@ -27,18 +27,20 @@ export async function startServer(port = 0) {
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
     const path = normalize(decodeURIComponent(url.pathname));
-    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
-    const file = join(dir, path.slice(prefix.length));
-    if (!file.startsWith(dir)) return res.writeHead(403).end();
-    try {
-      const info = await stat(file);
-      const target = info.isDirectory() ? join(file, 'index.html') : file;
-      const body = await readFile(target);
-      res.writeHead(200, { 'Content-Type': types[extname(target)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
+    // A file missing from a mount is looked for in the next one that matches (the built
+    // benchmark pages are in the build dir under /bench/, beside bench/pages/).
+    for (const [prefix, dir] of mounts.filter(([p]) => path.startsWith(p))) {
+      const file = join(dir, path.slice(prefix.length));
+      if (!file.startsWith(dir)) return res.writeHead(403).end();
+      try {
+        const info = await stat(file);
+        const target = info.isDirectory() ? join(file, 'index.html') : file;
+        const body = await readFile(target);
+        res.writeHead(200, { 'Content-Type': types[extname(target)] ?? 'application/octet-stream' });
+        return res.end(body);
+      } catch {}
     }
+    res.writeHead(404).end('not found');
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address();
