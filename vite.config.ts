@@ -33,7 +33,14 @@ export default defineConfig(({ mode }) => ({
           outDir: process.env.E2E_OUT ?? 'dist-e2e',
           emptyOutDir: true,
           target: 'es2022',
-          rollupOptions: { input: { harness: resolve(import.meta.dirname, 'e2e/harness.html') } },
+          rollupOptions: {
+            input: {
+              harness: resolve(import.meta.dirname, 'e2e/harness.html'),
+              // The page `wasi-browser run` drives (see cli/page.mjs) until the library build ships one.
+              cli: resolve(import.meta.dirname, 'cli/page.html'),
+              bench: resolve(import.meta.dirname, 'bench/pages/bench.html'),
+            },
+          },
         }
       : { target: 'es2022' },
 }));

@@ -1,0 +1,89 @@
+// Helpers of the benchmark runner: statistics, the table, timeouts.
+
+/**
+ * What a row module's measure() returns, one per table row: the samples of each column (one per
+ * iteration, the table shows medians) and the target, a ratio of medians measured in this run.
+ * @typedef {object} Row
+ * @property {string} row      the row's name, e.g. 'startup warm (jspi)'
+ * @property {'ms' | 'µs'} unit
+ * @property {number[]} ours   wasi-browser
+ * @property {number[]} [raw]  the same work done with the raw browser API, where one exists
+ * @property {number[]} [shim] the same work done by preview2-shim's browser build (JSPI)
+ * @property {{ vs: 'raw' | 'shim', max: number }} [target]  met when median(ours)/median(vs) <= max
+ * @property {string} [note]   how it was measured, for the JSON
+ */
+
+/** The median of a list of numbers (NaN for an empty list). */
+export function median(values) {
+  if (!values?.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function formatValue(value, unit) {
+  if (value === undefined || Number.isNaN(value)) return '-';
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${value.toFixed(digits)} ${unit}`;
+}
+
+function formatRatio(value) {
+  return value === undefined || Number.isNaN(value) ? '-' : `${value.toFixed(2)}x`;
+}
+
+/**
+ * A row's samples -> medians, ratios and whether its target is met.
+ * @param {Row} row
+ */
+export function summarize(row) {
+  const ours = median(row.ours);
+  const raw = row.raw ? median(row.raw) : undefined;
+  const shim = row.shim ? median(row.shim) : undefined;
+  const oursOverRaw = raw === undefined ? undefined : ours / raw;
+  const oursOverShim = shim === undefined ? undefined : ours / shim;
+  let met;
+  if (row.target) {
+    const ratio = row.target.vs === 'raw' ? oursOverRaw : oursOverShim;
+    met = ratio !== undefined && ratio <= row.target.max;
+  }
+  return {
+    row: row.row,
+    unit: row.unit,
+    ours,
+    raw,
+    shim,
+    oursOverRaw,
+    oursOverShim,
+    target: row.target ? `ours/${row.target.vs} <= ${row.target.max}` : undefined,
+    met,
+    note: row.note,
+    samples: { ours: row.ours, raw: row.raw, shim: row.shim },
+  };
+}
+
+/** The summaries as a text table. */
+export function table(summaries) {
+  const header = ['row', 'ours', 'raw', 'preview2-shim', 'ours/raw', 'ours/shim', 'target', 'met'];
+  const lines = summaries.map((s) => [
+    s.row,
+    formatValue(s.ours, s.unit),
+    formatValue(s.raw, s.unit),
+    formatValue(s.shim, s.unit),
+    formatRatio(s.oursOverRaw),
+    formatRatio(s.oursOverShim),
+    s.target ?? '-',
+    s.met === undefined ? '-' : s.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
+}
+
+/** Reject with a clear message when `promise` takes longer than `ms`. */
+export function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took more than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

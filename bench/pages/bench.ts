@@ -1,0 +1,14 @@
+/**
+ * The benchmark page: `window.bench` holds one function per measurement, each returning plain
+ * numbers for bench/run.mjs (and its rows) to collect. Every function measures on this page's
+ * clock (`performance.now()`, 5 µs steps when the page is cross-origin isolated).
+ */
+import { bridgeOurs, bridgeRawAtomics, bridgeRawPing } from './bridge.ts';
+import { startupOurs, startupRaw } from './startup.ts';
+import { startupShim } from './shim.ts';
+
+const bench = { startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing };
+
+export type BenchApi = typeof bench;
+
+Object.assign(window, { bench, benchReady: true });

@@ -1,0 +1,71 @@
+/**
+ * Startup, ours and raw: the time from the call to the first stdout byte reaching the page.
+ */
+import { clearCache, run } from '../../src/index.ts';
+import type { Bridge } from '../../src/types.ts';
+import coreModuleUrl from '../fixtures/hello.core.wasm?url&no-inline';
+
+/** What one startup measurement gives: ms to the first stdout byte, and what was printed. */
+export interface Startup {
+  firstByteMs: number;
+  totalMs: number;
+  stdout: string;
+  exitCode: number;
+  /** Ours only: whether the transpiled component came from the cache. */
+  cached?: boolean;
+}
+
+/**
+ * Ours: `run()` a hello component, from the call to the first stdout byte (the stdout callback's
+ * time). `clear` empties the transpile cache first (outside the measured time).
+ */
+export async function startupOurs(url: string, bridge: Bridge, clear: boolean): Promise<Startup> {
+  if (clear) await clearCache();
+  let first: number | undefined;
+  const t0 = performance.now();
+  const result = await run(url, {
+    bridge,
+    stdout: () => {
+      first ??= performance.now();
+    },
+  });
+  const t1 = performance.now();
+  return {
+    firstByteMs: (first ?? Number.NaN) - t0,
+    totalMs: t1 - t0,
+    stdout: new TextDecoder().decode(result.stdout),
+    exitCode: result.exitCode,
+    cached: result.timings.cached,
+  };
+}
+
+/**
+ * The raw browser API: a new worker that streams, compiles and instantiates the hello core
+ * module (the same hello.c, no component model) with a minimal preview1 shim, from `new Worker`
+ * to the first stdout byte posted back to this page.
+ */
+export function startupRaw(): Promise<Startup> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let first: number | undefined;
+    const t0 = performance.now();
+    const worker = new Worker(new URL('./raw-startup-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent) => {
+      const data = event.data;
+      if (data.t === 'out') {
+        first ??= performance.now();
+        chunks.push(data.bytes);
+      } else if (data.t === 'exit') {
+        const t1 = performance.now();
+        worker.terminate();
+        const stdout = chunks.map((c) => new TextDecoder().decode(c)).join('');
+        resolve({ firstByteMs: (first ?? Number.NaN) - t0, totalMs: t1 - t0, stdout, exitCode: data.code });
+      } else if (data.t === 'error') {
+        worker.terminate();
+        reject(new Error(`the raw worker failed: ${data.message}`));
+      }
+    };
+    worker.onerror = (e) => reject(new Error(`the raw worker failed to start: ${e.message}`));
+    worker.postMessage({ url: new URL(coreModuleUrl, location.href).href });
+  });
+}
