@@ -11,6 +11,8 @@
  * @property {number[]} [shim] the same work done by preview2-shim's browser build (JSPI)
  * @property {{ vs: 'raw' | 'shim', max: number }} [target]  met when median(ours)/median(vs) <= max
  * @property {string} [note]   how it was measured, for the JSON
+ * @property {Record<string, number[]>} [detail]  more samples for the JSON only (e.g. a breakdown),
+ *   written as medians
  */
 
 /** The median of a list of numbers (NaN for an empty list). */
@@ -57,6 +59,7 @@ export function summarize(row) {
     target: row.target ? `ours/${row.target.vs} <= ${row.target.max}` : undefined,
     met,
     note: row.note,
+    detail: row.detail && Object.fromEntries(Object.entries(row.detail).map(([k, v]) => [k, median(v)])),
     samples: { ours: row.ours, raw: row.raw, shim: row.shim },
   };
 }

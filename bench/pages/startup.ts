@@ -13,6 +13,8 @@ export interface Startup {
   exitCode: number;
   /** Ours only: whether the transpiled component came from the cache. */
   cached?: boolean;
+  /** Ours only: run()'s own timings (transpile or cache lookup, instantiate, run), in ms. */
+  timings?: { transpileMs: number; instantiateMs: number; runMs: number };
 }
 
 /**
@@ -36,6 +38,11 @@ export async function startupOurs(url: string, bridge: Bridge, clear: boolean): 
     stdout: new TextDecoder().decode(result.stdout),
     exitCode: result.exitCode,
     cached: result.timings.cached,
+    timings: {
+      transpileMs: result.timings.transpileMs,
+      instantiateMs: result.timings.instantiateMs,
+      runMs: result.timings.runMs,
+    },
   };
 }
 
