@@ -17,6 +17,10 @@ import { transpile } from './transpile.ts';
 type ComponentInstance = Record<string, unknown>;
 
 let instance: ComponentInstance | undefined;
+/** Rejects when the host fails in a way the guest cannot be unwound from (see bridge/jspi.ts). */
+let rejectFatal: (error: Error) => void = () => {};
+const fatal = new Promise<never>((_, reject) => (rejectFatal = reject));
+fatal.catch(() => {});
 let bridge: Bridge | undefined;
 let chunks = 0;
 
@@ -163,6 +167,10 @@ const api = {
         imports,
       );
     } catch (e) {
+      const missingFn = /unexpectedly undefined (?:instance )?import '([^']+)'/.exec(message(e));
+      if (missingFn) {
+        throw new Error(`the component imports a function '${missingFn[1]}' that options.imports does not provide`);
+      }
       throw new Error(`the component could not be instantiated: ${message(e)}`);
     } finally {
       URL.revokeObjectURL(url);
@@ -184,7 +192,7 @@ const api = {
     let exitCode = 0;
     let trap: string | undefined;
     try {
-      await (instance![key] as { run(): unknown }).run();
+      await Promise.race([(instance![key] as { run(): unknown }).run(), fatal]);
     } catch (e) {
       if (e instanceof Exit) exitCode = e.code;
       else if (e instanceof Error && e.name === 'ComponentError') exitCode = 1;
@@ -201,7 +209,7 @@ const api = {
     let target: unknown = instance;
     for (const part of path) target = (target as Record<string, unknown>)?.[part];
     if (typeof target !== 'function') throw new TypeError(`the component has no export ${path.join('.')}`);
-    const value = await (target as (...a: unknown[]) => unknown)(...args);
+    const value = await Promise.race([(target as (...a: unknown[]) => unknown)(...args), fatal]);
     const resource = findResource(value);
     if (resource) {
       throw new TypeError(

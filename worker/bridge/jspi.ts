@@ -6,7 +6,7 @@ import { type Bridge, type Reply, BridgeError } from './index.ts';
  * (`WebAssembly.Suspending` imports) and the worker's event loop keeps running, so requests
  * to the page are ordinary messages.
  */
-export function createJspiBridge(port: MessagePort): Bridge {
+export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => void): Bridge {
   let nextId = 1;
   const pending = new Map<number, (reply: Reply) => void>();
   port.addEventListener('message', (event: MessageEvent<PageEvent>) => {
@@ -26,9 +26,12 @@ export function createJspiBridge(port: MessagePort): Bridge {
         pending.set(id, resolve);
         port.postMessage({ t: 'req', id, op, payload });
       });
-      if (reply.status === Status.Error || reply.status === Status.Thrown) {
-        const message = reply.status === Status.Error ? fromUtf8(reply.payload) : 'thrown';
-        throw new BridgeError(message, reply.status, reply.payload);
+      if (reply.status === Status.Thrown) throw new BridgeError('thrown', reply.status, reply.payload);
+      if (reply.status === Status.Error) {
+        // jco's async glue does not unwind when a suspending import rejects with an Error: the
+        // run would hang. End the run from outside instead, and leave the guest suspended.
+        onFatal(new BridgeError(fromUtf8(reply.payload), reply.status, reply.payload));
+        return new Promise<never>(() => {});
       }
       return reply;
     },

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Rebuilds every guest component of e2e/guests/built/ from e2e/guests/src/.
+# Needs: clang with the wasm32-wasi target + wasi-libc (Debian: clang, lld,
+# wasi-libc), node, and the repository's node_modules (jco 1.35).
+# Idempotent: builds into a temporary directory, then replaces built/.
+set -Eeuo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SRC=$HERE/src
+OUT=$HERE/built
+JCO_JS=$ROOT/node_modules/@bytecodealliance/jco/dist/jco.js
+CC=${CC:-clang}
+CFLAGS=(--target=wasm32-wasi -O2 -Wall -Wextra -Werror -s)
+
+die() { echo "build.sh: error: $*" >&2; exit 1; }
+trap 'echo "build.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
+
+command -v node >/dev/null || die "node not found"
+command -v "$CC" >/dev/null || die "$CC not found (apt-get install clang lld wasi-libc)"
+[ -f "$JCO_JS" ] || die "jco not found at $JCO_JS (run npm install in $ROOT)"
+
+# jco with the preopen workaround (see src/jco-preload.mjs).
+jco() { node --import "$SRC/jco-preload.mjs" "$JCO_JS" "$@"; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/guests-build.XXXXXX")
+cleanup() { rm -rf "$TMP"; }
+trap cleanup EXIT
+B=$TMP/built
+mkdir -p "$B/bad" "$TMP/obj"
+
+step() { echo "==> $*"; }
+
+# C command: src/NAME.c -> built/NAME.wasm (preview1 command adapter).
+c_command() {
+  local name=$1 wit=${2:-} world=${3:-}
+  step "$name.wasm (C command)"
+  "$CC" "${CFLAGS[@]}" -o "$TMP/obj/$name.core.wasm" "$SRC/$name.c"
+  local core=$TMP/obj/$name.core.wasm
+  if [ -n "$wit" ]; then
+    jco embed --wit "$wit" -n "$world" "$core" -o "$TMP/obj/$name.embed.wasm"
+    core=$TMP/obj/$name.embed.wasm
+  fi
+  jco new "$core" --wasi-command -o "$B/$name.wasm"
+}
+
+# WAT component: src/NAME.wat -> DEST
+wat_component() {
+  local name=$1 dest=$2
+  step "${dest#"$B"/} (WAT)"
+  jco parse "$SRC/$name.wat" -o "$dest"
+}
+
+c_command hello
+c_command cli
+c_command uses-import "$SRC/wit/host.wit" uses-import
+
+step "calc.wasm (C library, hand-written canonical ABI)"
+"$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$TMP/obj/calc.core.wasm" "$SRC/calc.c"
+if node -e 'process.exit(require("fs").readFileSync(process.argv[1]).includes("wasi_snapshot_preview1") ? 0 : 1)' "$TMP/obj/calc.core.wasm"; then
+  die "calc.core.wasm unexpectedly imports WASI preview1"
+fi
+jco embed --wit "$SRC/wit/calc.wit" -n calc-lib "$TMP/obj/calc.core.wasm" -o "$TMP/obj/calc.embed.wasm"
+jco new "$TMP/obj/calc.embed.wasm" -o "$B/calc.wasm"
+
+wat_component exit-code "$B/exit-code.wasm"
+wat_component mixed-versions "$B/mixed-versions.wasm"
+wat_component initial-cwd "$B/initial-cwd.wasm"
+
+step "bad/*"
+printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
+cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"
+size=$(wc -c < "$B/hello.wasm")
+head -c $((size / 2)) "$B/hello.wasm" > "$B/bad/truncated.wasm"
+wat_component missing-import "$B/bad/missing-import.wasm"
+
+# Every component must at least decode (jco wit fails on a malformed one).
+for f in "$B"/*.wasm "$B/bad/missing-import.wasm"; do
+  jco wit "$f" > /dev/null || die "$f does not decode as a component"
+done
+
+chmod 644 "$B"/*.wasm "$B"/bad/*
+rm -rf "$OUT"
+mv "$B" "$OUT"
+step "done:"
+(cd "$OUT" && ls -l ./*.wasm bad/*)

@@ -1,0 +1,141 @@
+// The runtime around the guest: tiers, bad input, abort, the transpile cache, user imports.
+import { expect, runGuest, test } from './fixtures.ts';
+
+test('each kind of bad input rejects at once with its cause named', async ({ harness, bridge }) => {
+  const cases = await harness.evaluate(async (bridge) => {
+    const wasi = (window as any).wasi;
+    const out: Record<string, string> = {};
+    for (const name of ['not-wasm.bin', 'core-module.wasm', 'truncated.wasm', 'missing-import.wasm']) {
+      const t0 = performance.now();
+      try {
+        await wasi.run(`/guests/bad/${name}`, { bridge });
+        out[name] = 'resolved';
+      } catch (e: any) {
+        out[name] = `${e.message} (${Math.round(performance.now() - t0)} ms)`;
+      }
+    }
+    try {
+      await wasi.run('/guests/no-such-file.wasm', { bridge });
+    } catch (e: any) {
+      out.missing = e.message;
+    }
+    return out;
+  }, bridge);
+  expect(cases['not-wasm.bin']).toMatch(/not WebAssembly/);
+  expect(cases['core-module.wasm']).toMatch(/core WebAssembly module, not a component/);
+  expect(cases['truncated.wasm']).toMatch(/not a valid WebAssembly component/);
+  expect(cases['missing-import.wasm']).toMatch(/imports example:missing\/thing/);
+  expect(cases.missing).toMatch(/HTTP 404/);
+});
+
+test('abort ends a run blocked on stdin and rejects with AbortError', async ({ harness, bridge }) => {
+  const out = await harness.evaluate(async (bridge) => {
+    const controller = new AbortController();
+    const stream = new ReadableStream<Uint8Array>({ start() {} });
+    const t0 = performance.now();
+    const done = (window as any).wasi.run('/guests/cli.wasm', {
+      bridge, args: ['cli', 'prompt'], stdin: stream, signal: controller.signal,
+      stdout: (c: Uint8Array) => {
+        if (new TextDecoder().decode(c).includes('ready')) controller.abort();
+      },
+    });
+    try {
+      await done;
+      return { outcome: 'resolved' };
+    } catch (e: any) {
+      return { outcome: e.name, ms: performance.now() - t0 };
+    }
+  }, bridge);
+  expect(out.outcome).toBe('AbortError');
+});
+
+test('an already-aborted signal rejects before anything starts', async ({ harness, bridge }) => {
+  const name = await harness.evaluate(async (bridge) => {
+    try {
+      await (window as any).wasi.run('/guests/hello.wasm', { bridge, signal: AbortSignal.abort() });
+      return 'resolved';
+    } catch (e: any) {
+      return e.name;
+    }
+  }, bridge);
+  expect(name).toBe('AbortError');
+});
+
+test('a second run comes from the cache, also after a reload', async ({ harness, bridge }) => {
+  await harness.evaluate(() => (window as any).wasi.clearCache());
+  const first = await runGuest(harness, 'hello.wasm', { bridge });
+  expect(first.cached).toBe(false);
+  const second = await runGuest(harness, 'hello.wasm', { bridge });
+  expect(second.cached).toBe(true);
+  await harness.reload();
+  await harness.waitForFunction(() => (window as any).harnessReady === true);
+  const third = await runGuest(harness, 'hello.wasm', { bridge });
+  expect(third).toMatchObject({ cached: true, stdout: 'hello from wasi-browser\n' });
+});
+
+test('the user\'s imports are called on the page', async ({ harness, bridge }) => {
+  const out = await harness.evaluate(async (bridge) => {
+    const calls: string[] = [];
+    const r = await (window as any).wasi.run('/guests/uses-import.wasm', {
+      bridge,
+      imports: {
+        'test:host/log': {
+          log: async (msg: string) => { calls.push(msg); },
+          add: (a: number, b: number) => a + b,
+        },
+      },
+    });
+    return { calls, exitCode: r.exitCode, stdout: new TextDecoder().decode(r.stdout) };
+  }, bridge);
+  expect(out).toEqual({ calls: ['hello host'], exitCode: 0, stdout: 'add 42\n' });
+});
+
+test('a missing user import, or a missing function of one, is named', async ({ harness, bridge }) => {
+  const r = await runGuest(harness, 'uses-import.wasm', { bridge });
+  expect(r.error?.message).toMatch(/imports test:host\/log, which neither WASI/);
+  const partial = await harness.evaluate(async (bridge) => {
+    try {
+      await (window as any).wasi.run('/guests/uses-import.wasm', { bridge, imports: { 'test:host/log': { log() {} } } });
+      return 'resolved';
+    } catch (e: any) {
+      return e.message;
+    }
+  }, bridge);
+  expect(partial).toMatch(/'add'/);
+});
+
+test('a user import that throws an Error traps the guest with its message', async ({ harness, bridge }) => {
+  const out = await harness.evaluate(async (bridge) => {
+    const r = await (window as any).wasi.run('/guests/uses-import.wasm', {
+      bridge,
+      imports: { 'test:host/log': { log() { throw new Error('no logging today'); }, add: () => 0 } },
+    });
+    return { exitCode: r.exitCode, trap: r.trap };
+  }, bridge);
+  expect(out.exitCode).toBe(134);
+  expect(out.trap).toMatch(/no logging today/);
+});
+
+test('without isolation, forcing atomics says which headers to send', async ({ page }) => {
+  await page.goto('/e2e/harness.html?no-isolation');
+  await page.waitForFunction(() => (window as any).harnessReady === true);
+  const out = await page.evaluate(async () => {
+    const isolated = crossOriginIsolated;
+    try {
+      await (window as any).wasi.run('/guests/hello.wasm', { bridge: 'atomics' });
+      return { isolated, message: 'resolved' };
+    } catch (e: any) {
+      return { isolated, message: e.message };
+    }
+  });
+  expect(out.isolated).toBe(false);
+  expect(out.message).toMatch(/Cross-Origin-Opener-Policy: same-origin/);
+  expect(out.message).toMatch(/Cross-Origin-Embedder-Policy: require-corp/);
+});
+
+test('without isolation, auto still runs through JSPI', async ({ page }) => {
+  await page.goto('/e2e/harness.html?no-isolation');
+  await page.waitForFunction(() => (window as any).harnessReady === true);
+  const r = await runGuest(page, 'hello.wasm', { bridge: 'auto' });
+  expect(r).toMatchObject({ exitCode: 0, bridge: 'jspi', stdout: 'hello from wasi-browser\n' });
+});
