@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { isLibraryMode, libraryConfig } from './vite.lib.config.ts';
 
 /**
  * COOP/COEP on every response, so the page is cross-origin isolated and the Atomics tier
@@ -23,7 +24,8 @@ function crossOriginIsolation(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }) => ({
+// `vite build`: the library (vite.lib.config.ts); `--mode e2e`: the test pages.
+export default defineConfig(({ command, mode }) => isLibraryMode(command, mode) ? libraryConfig(mode) : ({
   plugins: [crossOriginIsolation()],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@bytecodealliance/jco-transpile'] },

@@ -12,6 +12,7 @@ import { importServices, importSpec } from './services/imports.ts';
 import { StdinReader, stdinServices } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
+import { startWorker, transpilerUrl } from './worker-url.ts';
 
 export interface Session {
   api: Comlink.Remote<WorkerApi>;
@@ -47,7 +48,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
   const [bytes, stdin] = await Promise.all([loadComponent(source), stdinOf(options.stdin)]);
   checkComponentHeader(bytes);
 
-  const worker = new Worker(new URL('../worker/main.ts', import.meta.url), { type: 'module', name: 'wasi-browser' });
+  const worker = startWorker(options.workerUrl);
   const api = Comlink.wrap<WorkerApi>(worker);
   const { port1, port2 } = new MessageChannel();
   const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
@@ -108,6 +109,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
     cwd: options.cwd,
     stdin: reader ? 'remote' : (stdin as Uint8Array | undefined),
     imports: importSpec(options.imports),
+    transpilerUrl: transpilerUrl(options.transpilerUrl),
   };
   let started: Started;
   try {

@@ -29,6 +29,16 @@ export interface RunOptions {
    * else reject saying what to do.
    */
   bridge?: 'auto' | Bridge;
+  /**
+   * Where to load the worker script from, for those who self-host the files of `dist/`
+   * (a same-origin URL: browsers refuse cross-origin workers). Default: the one beside the library.
+   */
+  workerUrl?: string | URL;
+  /**
+   * Where to import the transpiler module from (`dist/transpiler.js`, with its `.wasm` files
+   * beside it), fetched only on a cache miss. Default: the one beside the library.
+   */
+  transpilerUrl?: string | URL;
 }
 
 export interface Timings {

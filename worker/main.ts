@@ -12,7 +12,7 @@ import { Exit } from './wasi/cli/exit.ts';
 import { setContext } from './wasi/context.ts';
 import { WasiError } from './wasi/io/error.ts';
 import { wasiImports, waitingImports } from './wasi/index.ts';
-import { transpile } from './transpile.ts';
+import { transpile, useTranspilerUrl } from './transpile.ts';
 
 type ComponentInstance = Record<string, unknown>;
 
@@ -124,6 +124,7 @@ const api = {
   /** Transpile (or take from the cache) and instantiate; reject at once on bad input. */
   async start(job: Job, port: MessagePort): Promise<Started> {
     const t0 = performance.now();
+    useTranspilerUrl(job.transpilerUrl);
     bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port);
     const userIfaces = Object.keys(job.imports).map(unversioned);
     const asyncImports = [

@@ -24,6 +24,24 @@ export interface Transpiled {
   exports: [string, string][];
 }
 
+let transpilerUrl: string | undefined;
+
+/** Import the transpiler from `url` (options.transpilerUrl) instead of the bundled one. */
+export function useTranspilerUrl(url: string | undefined): void {
+  transpilerUrl = url;
+}
+
+type Transpiler = typeof import('@bytecodealliance/jco-transpile/component');
+
+async function loadTranspiler(): Promise<Transpiler> {
+  if (!transpilerUrl) return import('@bytecodealliance/jco-transpile/component');
+  try {
+    return await import(/* @vite-ignore */ transpilerUrl);
+  } catch (e) {
+    throw new Error(`could not load the transpiler from ${transpilerUrl}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 async function cacheKey(bytes: Uint8Array, options: TranspileOptions): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -41,7 +59,7 @@ export async function transpile(
   const hit = await get<Transpiled>(key, store).catch(() => undefined);
   if (hit) return { result: hit, cached: true };
 
-  const { $init, generate } = await import('@bytecodealliance/jco-transpile/component');
+  const { $init, generate } = await loadTranspiler();
   await $init;
   let out;
   try {

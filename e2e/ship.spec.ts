@@ -1,0 +1,108 @@
+/**
+ * The library as people get it: `vite build` (dist/), the IIFE in a plain page (the script-tag
+ * example), the ESM build imported by a module script, and the self-hosting options.
+ * The library is built once per tier project into the e2e build dir, laid out as the repository
+ * is, so the example pages run unchanged.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const served = resolve(root, process.env.E2E_OUT ?? 'dist-e2e');
+
+/** Build the library into `<served>/<dir>/dist` beside copies of the examples and guests. */
+export function buildLibrary(dir: string): string {
+  const base = join(served, dir);
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(base, { recursive: true });
+  execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: root,
+    env: { ...process.env, LIB_OUT: join(base, 'dist') },
+    stdio: 'pipe',
+  });
+  cpSync(join(root, 'examples/script-tag'), join(base, 'examples/script-tag'), { recursive: true });
+  cpSync(join(root, 'e2e/guests/built'), join(base, 'e2e/guests/built'), { recursive: true });
+  return `/${dir}`;
+}
+
+test.describe.configure({ mode: 'default' });
+
+let base: string;
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(120_000);
+  base = buildLibrary(`ship-${testInfo.project.name}`);
+});
+
+test('the script-tag example runs cli.wasm through the IIFE, transpiling on the first visit only', async ({ page, bridge }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+
+  await page.goto(`${base}/examples/script-tag/index.html`);
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0');
+  await expect(page.locator('#output')).toHaveText('cli\nargs\nhello\nfrom a script tag\n');
+  await expect(page.locator('#status')).toContainText('transpiled');
+  // The worker is inlined; the transpiler and its wasm came from beside the script.
+  const scripts = requests.filter((p) => p.endsWith('.js'));
+  expect(scripts.sort()).toEqual([`${base}/dist/transpiler.js`, `${base}/dist/wasi-browser.iife.js`]);
+  expect(requests).toContain(`${base}/dist/js-component-bindgen-component.core.wasm`);
+
+  // Second visit: the transpiled glue is in IndexedDB, so neither the transpiler nor its wasm is fetched.
+  requests.length = 0;
+  await page.reload();
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0');
+  await expect(page.locator('#status')).toContainText('cached');
+  expect(requests.filter((p) => p.includes('transpiler') || p.includes('bindgen'))).toEqual([]);
+
+  // The same global in this project's tier (Atomics needs the isolation the server gives).
+  const result = await page.evaluate(async (bridge) => {
+    const w = (window as any).WasiBrowser;
+    const r = await w.run('../../e2e/guests/built/hello.wasm', { bridge });
+    return { exitCode: r.exitCode, stdout: new TextDecoder().decode(r.stdout), bridge: r.bridge, api: Object.keys(w).sort() };
+  }, bridge);
+  expect(result).toEqual({
+    exitCode: 0,
+    stdout: 'hello from wasi-browser\n',
+    bridge,
+    api: expect.arrayContaining(['chooseBridge', 'clearCache', 'hasJspi', 'instantiate', 'isIsolated', 'run']),
+  });
+});
+
+test('the IIFE reports a transpilerUrl that does not load, naming it', async ({ page, bridge }) => {
+  await page.goto(`${base}/examples/script-tag/index.html`);
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0');
+  const error = await page.evaluate(async (bridge) => {
+    const w = (window as any).WasiBrowser;
+    await w.clearCache();
+    try {
+      await w.run('../../e2e/guests/built/hello.wasm', { bridge, transpilerUrl: '/nowhere/transpiler.js' });
+      return 'resolved';
+    } catch (e: any) {
+      return e.message;
+    }
+  }, bridge);
+  expect(error).toContain('could not load the transpiler from http://127.0.0.1:');
+  expect(error).toContain('/nowhere/transpiler.js');
+});
+
+test('the ESM build runs from a module script, and with a self-hosted workerUrl', async ({ page, bridge }) => {
+  await page.goto(`${base}/examples/script-tag/index.html`);
+  const result = await page.evaluate(
+    async ({ base, bridge }) => {
+      const { run, instantiate } = await import(`${base}/dist/index.js`);
+      const text = new TextDecoder();
+      const a = await run(`${base}/e2e/guests/built/cli.wasm`, { bridge, args: ['cli', 'args', 'esm'] });
+      const b = await run(`${base}/e2e/guests/built/hello.wasm`, { bridge, workerUrl: `${base}/dist/worker.js` });
+      const calc = await instantiate(`${base}/e2e/guests/built/calc.wasm`, { bridge });
+      const names = Object.keys(calc.exports);
+      await calc.close();
+      return { a: [a.exitCode, text.decode(a.stdout)], b: [b.exitCode, text.decode(b.stdout)], names };
+    },
+    { base, bridge },
+  );
+  expect(result.a).toEqual([0, 'cli\nargs\nesm\n']);
+  expect(result.b).toEqual([0, 'hello from wasi-browser\n']);
+  expect(result.names.length).toBeGreaterThan(0);
+});
