@@ -2,8 +2,9 @@
 // `npm run bench` (after `vite build --mode e2e`): drives Chromium through every row module in
 // bench/rows/*.mjs, prints the table and writes the JSON. See bench/README.md.
 //
-//   node bench/run.mjs [--iterations N] [--out FILE] [NAME...]
+//   node bench/run.mjs [--iterations N] [--out FILE] [--strict] [NAME...]
 //
+// --strict: exit 1 when a row misses its target (by default the table says so, exit 0).
 // NAME picks row modules by file name (e.g. `startup`). Env: E2E_OUT (the build dir, default
 // dist-e2e), E2E_PORT (default: any free port), WASI_BROWSER_CHROMIUM (see e2e/chromium.mjs).
 import { existsSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values: flags, positionals: names } = parseArgs({
   options: {
     iterations: { type: 'string', default: '7' },
     out: { type: 'string', default: join(root, 'bench-results/latest.json') },
+    strict: { type: 'boolean', default: false },
   },
 });
 const iterations = Number(flags.iterations);
@@ -122,3 +124,7 @@ const report = {
 await mkdir(dirname(flags.out), { recursive: true });
 await writeFile(flags.out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`wrote ${flags.out} (${report.seconds.toFixed(0)} s)`);
+const judged = summaries.filter((s) => s.met !== undefined);
+const missed = judged.filter((s) => !s.met);
+console.log(`targets met: ${judged.length - missed.length}/${judged.length}${missed.length ? ` (missed: ${missed.map((s) => s.row).join(', ')})` : ''}`);
+if (flags.strict && missed.length) process.exitCode = 1;
