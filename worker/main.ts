@@ -125,8 +125,7 @@ const api = {
   async start(job: Job, port: MessagePort): Promise<Started> {
     const t0 = performance.now();
     useTranspilerUrl(job.transpilerUrl);
-    bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port);
-    const userIfaces = Object.keys(job.imports).map(unversioned);
+    bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal);
     const asyncImports = [
       ...waitingImports,
       ...Object.entries(job.imports).flatMap(([iface, fns]) => fns.map((fn) => `${unversioned(iface)}#${kebab(fn)}`)),
