@@ -60,6 +60,8 @@ export function summarize(row) {
     met,
     note: row.note,
     detail: row.detail && Object.fromEntries(Object.entries(row.detail).map(([k, v]) => [k, median(v)])),
+    // The fastest sample of each column: on a loaded machine, what each side can do.
+    best: { ours: Math.min(...row.ours), raw: row.raw && Math.min(...row.raw), shim: row.shim && Math.min(...row.shim) },
     samples: { ours: row.ours, raw: row.raw, shim: row.shim },
   };
 }
