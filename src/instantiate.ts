@@ -8,7 +8,8 @@ import type { ComponentSource, Instance, RunOptions } from './types.ts';
 export async function instantiate(component: ComponentSource, options: RunOptions = {}): Promise<Instance> {
   const session = await startSession('instantiate', component, options);
   const call = async (path: string[], args: unknown[]) => {
-    const { value, chunks } = await Promise.race([session.api.call(path, args), session.aborted]);
+    // After close() the proxy is gone: the ended promise (already rejected) answers first.
+    const { value, chunks } = await Promise.race([session.ended, Promise.resolve().then(() => session.api.call(path, args))]);
     await session.outputs(chunks);
     return value;
   };

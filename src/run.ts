@@ -8,8 +8,8 @@ import type { ComponentSource, RunOptions, RunResult } from './types.ts';
 export async function run(component: ComponentSource, options: RunOptions = {}): Promise<RunResult> {
   const session = await startSession('run', component, options);
   try {
-    const outcome = await Promise.race([session.api.run(), session.aborted]);
-    const { stdout, stderr } = await Promise.race([session.outputs(outcome.chunks), session.aborted]);
+    const outcome = await Promise.race([session.api.run(), session.ended]);
+    const { stdout, stderr } = await Promise.race([session.outputs(outcome.chunks), session.ended]);
     return {
       exitCode: outcome.exitCode,
       stdout,

@@ -20,8 +20,8 @@ export interface Session {
   started: Started;
   /** Resolves once `count` output chunks have arrived. */
   outputs(count: number): Promise<{ stdout: Uint8Array; stderr: Uint8Array }>;
-  /** Rejects when the signal aborts. */
-  aborted: Promise<never>;
+  /** Rejects when the signal aborts, the worker fails, or the session is closed. */
+  ended: Promise<never>;
   close(): void;
 }
 
@@ -79,25 +79,22 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
   });
 
   let closed = false;
-  const close = () => {
+  let end!: (error: Error) => void;
+  const ended = new Promise<never>((_, reject) => (end = reject));
+  ended.catch(() => {});
+  const close = (reason: Error = new Error('this wasi-browser instance was closed')) => {
     if (closed) return;
     closed = true;
+    end(reason);
     worker.terminate();
     port1.close();
     reader?.cancel();
     api[Comlink.releaseProxy]();
   };
-
-  const aborted = new Promise<never>((_, reject) => {
-    signal?.addEventListener('abort', () => {
-      close();
-      reject(abortError(signal));
-    }, { once: true });
-    worker.addEventListener('error', (event) => {
-      reject(new Error(`the wasi-browser worker failed to start: ${event.message || 'see the console'}`));
-    });
+  signal?.addEventListener('abort', () => close(abortError(signal)), { once: true });
+  worker.addEventListener('error', (event) => {
+    close(new Error(`the wasi-browser worker failed: ${event.message || 'see the console'}`));
   });
-  aborted.catch(() => {});
 
   const job: Job = {
     kind,
@@ -113,7 +110,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
   };
   let started: Started;
   try {
-    started = await Promise.race([api.start(job, Comlink.transfer(port2, [port2])), aborted]);
+    started = await Promise.race([api.start(job, Comlink.transfer(port2, [port2])), ended]);
   } catch (e) {
     close();
     throw e;
@@ -122,8 +119,8 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
     api,
     bridge,
     started,
-    aborted,
-    close,
+    ended,
+    close: () => close(),
     outputs(count) {
       const collect = () => ({ stdout: concat(out), stderr: concat(err) });
       if (seen >= count) return Promise.resolve(collect());
