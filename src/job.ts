@@ -11,6 +11,8 @@ export interface Job {
   stdin?: Uint8Array | 'remote';
   /** The user's imports: interface -> function names. */
   imports: Record<string, string[]>;
+  /** wasi:http permission: false, true, or allowed origin patterns. */
+  http?: boolean | string[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */
   transpilerUrl?: string;
 }

@@ -19,6 +19,21 @@ export const Op = {
   StdinRead: 4,
   /** Call a function of `options.imports`: payload encode([iface, fn, args]); answer encode(result). */
   CallImport: 5,
+  // wasi:http (40-49), see src/services/fetch.ts. Int32 arguments, then bytes.
+  /** Start a fetch: payload u32 head length, head JSON, body bytes; answer: Int32[request id]. */
+  HttpSend: 40,
+  /** The response head: payload Int32[id, wait ms or -1]; answer: head JSON, empty if not yet. */
+  HttpHead: 41,
+  /** Read a body: payload Int32[id, max, wait ms or -1]; answer: bytes (empty: none yet), status Eof + end JSON. */
+  HttpBodyRead: 42,
+  /** Forget a body or a request the guest dropped: payload Int32[id]. */
+  HttpDrop: 43,
+  /** Write to a body the page reads: payload Int32[id] + bytes; answered when there is room. */
+  HttpBodyWrite: 44,
+  /** End a body the page reads: payload Int32[id] + end JSON ({} or {error}). */
+  HttpBodyEnd: 45,
+  /** serve(): the handler's response head: payload Int32[request id] + head JSON. */
+  HttpRespond: 46,
 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
 

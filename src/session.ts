@@ -9,6 +9,7 @@ import type { Job, Started } from './job.ts';
 import { loadComponent } from './load.ts';
 import { Channel, Op, Status, utf8 } from './protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
+import { HttpTable, fetchServices, httpPermission } from './services/fetch.ts';
 import { StdinReader, stdinServices } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
@@ -53,6 +54,8 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
   const { port1, port2 } = new MessageChannel();
   const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
   const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
+  const http = httpPermission(options.http);
+  const httpTable = new HttpTable();
 
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
@@ -65,6 +68,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
       [Op.Noop]: () => ({ status: Status.Ok, payload: new Uint8Array(0) }),
       ...stdinServices(reader),
       ...importServices(options.imports),
+      ...fetchServices(httpTable),
     },
     onOutput(fd, chunk) {
       (fd === 1 ? out : err).push(chunk);
@@ -89,6 +93,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
     worker.terminate();
     port1.close();
     reader?.cancel();
+    httpTable.clear();
     api[Comlink.releaseProxy]();
   };
   signal?.addEventListener('abort', () => close(abortError(signal)), { once: true });
@@ -106,6 +111,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
     cwd: options.cwd,
     stdin: reader ? 'remote' : (stdin as Uint8Array | undefined),
     imports: importSpec(options.imports),
+    http,
     transpilerUrl: transpilerUrl(options.transpilerUrl),
   };
   let started: Started;

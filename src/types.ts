@@ -30,6 +30,13 @@ export interface RunOptions {
    */
   bridge?: 'auto' | Bridge;
   /**
+   * wasi:http outgoing requests (made with the page's `fetch`, so CORS applies). Off by
+   * default, as wasmtime links no HTTP without `-S http`: a denied request gets
+   * `HTTP-request-denied`. `{ allow }` lists origins with `*` wildcards
+   * (`'https://api.example.com'`, `'https://*.example.com'`, `'http://127.0.0.1:*'`).
+   */
+  http?: boolean | { allow: string[] };
+  /**
    * Where to load the worker script from, for those who self-host the files of `dist/`
    * (a same-origin URL: browsers refuse cross-origin workers). Default: the one beside the library.
    */

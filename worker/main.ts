@@ -149,6 +149,7 @@ const api = {
       env: job.env,
       cwd: job.cwd,
       stdin: job.stdin,
+      http: job.http,
       output(fd, chunk) {
         chunks++;
         const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;

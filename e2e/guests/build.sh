@@ -67,6 +67,19 @@ wat_component exit-code "$B/exit-code.wasm"
 wat_component mixed-versions "$B/mixed-versions.wasm"
 wat_component initial-cwd "$B/initial-cwd.wasm"
 
+# wasi:http guests: hand-written canonical ABI against the WASI 0.2.12 WIT that jco ships.
+http_wit() { # NAME -> a WIT folder: src/wit/NAME.wit with the WASI packages in deps/
+  local dir=$TMP/wit-$1
+  mkdir -p "$dir/deps"
+  cp "$SRC/wit/$1.wit" "$dir/"
+  cp -r "$ROOT/node_modules/@bytecodealliance/jco/lib/wit/builtin/0.2.12/"* "$dir/deps/"
+  echo "$dir"
+}
+step "http-client.wasm (C command, raw wasi:http; a reactor with its own _start, see the source)"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/http-client.core.wasm" "$SRC/http-client.c"
+jco embed --wit "$(http_wit http-client)" -n client "$TMP/obj/http-client.core.wasm" -o "$TMP/obj/http-client.embed.wasm"
+jco new "$TMP/obj/http-client.embed.wasm" --wasi-command -o "$B/http-client.wasm"
+
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
 cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"

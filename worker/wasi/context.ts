@@ -13,6 +13,8 @@ export interface HostContext {
   output(fd: 1 | 2, chunk: Uint8Array): void;
   /** Bytes given up front as stdin, or 'remote' when the page streams it, or undefined: EOF. */
   stdin?: Uint8Array | 'remote';
+  /** wasi:http: false (default), true, or the allowed origin patterns. */
+  http?: boolean | string[];
 }
 
 let context: HostContext | undefined;

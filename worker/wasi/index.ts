@@ -13,6 +13,8 @@ import * as types from './filesystem/types.ts';
 import { Error } from './io/error.ts';
 import { Pollable, poll } from './io/poll.ts';
 import { InputStream, OutputStream } from './io/streams.ts';
+import * as httpOutgoingHandler from './http/outgoing-handler.ts';
+import * as httpTypes from './http/types.ts';
 import * as insecure from './random/insecure.ts';
 import * as insecureSeed from './random/insecure-seed.ts';
 import * as random from './random/random.ts';
@@ -40,6 +42,8 @@ export function wasiImports(): Record<string, object> {
     'wasi:cli/terminal-stderr': { getTerminalStderr: terminal.getTerminalStderr },
     'wasi:filesystem/types': types,
     'wasi:filesystem/preopens': preopens,
+    'wasi:http/types': httpTypes,
+    'wasi:http/outgoing-handler': httpOutgoingHandler,
   };
 }
 
@@ -55,4 +59,9 @@ export const waitingImports = [
     'write', 'flush', 'blocking-flush', 'blocking-write-and-flush', 'write-zeroes',
     'blocking-write-zeroes-and-flush', 'splice', 'blocking-splice',
   ].map((f) => `wasi:io/streams#[method]output-stream.${f}`),
+  'wasi:http/outgoing-handler#handle',
+  ...[
+    '[static]outgoing-body.finish', '[method]future-incoming-response.get',
+    '[static]response-outparam.set',
+  ].map((f) => `wasi:http/types#${f}`),
 ];

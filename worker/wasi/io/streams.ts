@@ -14,8 +14,8 @@ function closed(): never {
 }
 
 /** Answer `last-operation-failed` with a message the guest can print. */
-export function lastOperationFailed(message: string): never {
-  return fail({ tag: 'last-operation-failed', val: new IoError(message) });
+export function lastOperationFailed(message: string | IoError): never {
+  return fail({ tag: 'last-operation-failed', val: message instanceof IoError ? message : new IoError(message) });
 }
 
 /**
@@ -26,13 +26,14 @@ export function lastOperationFailed(message: string): never {
 export class ByteQueue implements Source {
   #chunks: Uint8Array[] = [];
   #ended = false;
-  #error: string | undefined;
+  #error: string | IoError | undefined;
   constructor(private readonly fill: (queue: ByteQueue, timeoutMs: number | undefined) => Maybe<void> = () => {}) {}
 
   push(chunk: Uint8Array): void {
     if (chunk.byteLength > 0) this.#chunks.push(chunk);
   }
-  end(error?: string): void {
+  /** No more bytes will come; with `error`, reads fail with it once the queue is drained. */
+  end(error?: string | IoError): void {
     this.#ended = true;
     this.#error = error;
   }

@@ -1,0 +1,130 @@
+// wasi:http outgoing requests: a C guest (http-client.c, raw canonical ABI) against a local
+// server on 127.0.0.1 (e2e/http-server.mjs), in both tiers.
+import type { Page } from '@playwright/test';
+import { expect, test, type RunReport } from './fixtures.ts';
+// @ts-ignore: a plain .mjs helper
+import { patternFnv, startHttpServer } from './http-server.mjs';
+
+let server: { origin: string; refused: string; close(): Promise<void> };
+test.beforeAll(async () => {
+  server = await startHttpServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+/** Run http-client.wasm with `args`; `http` is the run's permission (default: allowed). */
+async function client(page: Page, bridge: string, args: string[], http: unknown = true): Promise<RunReport> {
+  return page.evaluate(
+    async ({ bridge, http, args }) => {
+      try {
+        const options: Record<string, unknown> = { bridge, args: ['http-client', ...args] };
+        if (http !== null) options.http = http;
+        const r = await (window as any).wasi.run('/guests/http-client.wasm', options);
+        const text = new TextDecoder();
+        return { exitCode: r.exitCode, stdout: text.decode(r.stdout), stderr: text.decode(r.stderr), trap: r.trap };
+      } catch (e: any) {
+        return { error: { name: e?.name, message: e?.message ?? String(e) } };
+      }
+    },
+    { bridge, http, args },
+  );
+}
+
+function ok(r: RunReport): string {
+  expect(r.error).toBeUndefined();
+  expect(r.trap).toBeUndefined();
+  expect(r.exitCode, r.stdout).toBe(0);
+  return r.stdout!;
+}
+
+test('GET: status, headers and body, read blocking and non-blocking', async ({ harness, bridge }) => {
+  for (const mode of [[], ['--nonblocking']]) {
+    const out = ok(await client(harness, bridge, [...mode, '--print-body', 'GET', `${server.origin}/hello`]));
+    expect(out).toContain('status 200\n');
+    expect(out).toContain('header content-type: text/plain\n');
+    expect(out).toContain('header x-custom: yes\n');
+    expect(out).toContain('body:hello from the server\n');
+    expect(out).toContain('trailers none\n');
+  }
+  const missing = ok(await client(harness, bridge, ['GET', `${server.origin}/status?code=404`]));
+  expect(missing).toContain('status 404\n');
+});
+
+test('10 MiB bodies both ways: a streamed POST echoed back', async ({ harness, bridge }) => {
+  const size = 10 << 20;
+  const out = ok(await client(harness, bridge, ['--body-size', String(size), 'POST', `${server.origin}/echo`]));
+  expect(out).toContain('status 200\n');
+  expect(out).toContain(`header x-received-bytes: ${size}\n`);
+  expect(out).toContain(`header x-received-fnv: ${patternFnv(size)}\n`);
+  expect(out).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
+  const down = ok(await client(harness, bridge, ['--nonblocking', 'GET', `${server.origin}/bytes?n=${size}`]));
+  expect(down).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
+});
+
+test('a body written before handle(), with the method and a header the server sees', async ({ harness, bridge }) => {
+  const out = ok(
+    await client(harness, bridge, ['--body-first', '-H', 'X-Test: hello', '--print-body', '--body', 'ping', 'PUT', `${server.origin}/echo`]),
+  );
+  expect(out).toContain('header x-method: PUT\n');
+  expect(out).toContain('header x-received-test: hello\n');
+  expect(out).toContain('body:ping\n');
+});
+
+test('fields: forbidden and malformed names refused, request headers immutable, repeated headers kept', async ({ harness, bridge }) => {
+  const out = ok(
+    await client(harness, bridge, [
+      '-H', 'Connection: close', '-H', 'Host: example.com', '-H', 'bad name: x', '-H', 'x-test: yes',
+      '--check-immutable', 'GET', `${server.origin}/headers`,
+    ]),
+  );
+  expect(out).toContain('header-error Connection forbidden\n');
+  expect(out).toContain('header-error Host forbidden\n');
+  expect(out).toContain('header-error bad name invalid-syntax\n');
+  expect(out).toContain('request headers append: immutable\n');
+  expect(out).toContain('header x-multi: one, two\n');
+  expect(out).toContain('status 200\n');
+});
+
+test('redirects are followed as fetch follows them', async ({ harness, bridge }) => {
+  const out = ok(await client(harness, bridge, ['--print-body', 'GET', `${server.origin}/redirect`]));
+  expect(out).toContain('status 200\n');
+  expect(out).toContain('body:hello from the server\n');
+});
+
+test('each timeout against a slow server', async ({ harness, bridge }) => {
+  const firstByte = await client(harness, bridge, ['--first-byte-timeout', '300', 'GET', `${server.origin}/slow-head?ms=5000`]);
+  expect(firstByte.stdout).toContain('error connection-read-timeout');
+  const connect = await client(harness, bridge, ['--connect-timeout', '300', 'GET', `${server.origin}/slow-head?ms=5000`]);
+  expect(connect.stdout).toContain('error connection-timeout');
+  const between = await client(harness, bridge, ['--between-bytes-timeout', '300', 'GET', `${server.origin}/slow-body?ms=5000`]);
+  expect(between.stdout).toContain('status 200\n');
+  expect(between.stdout).toMatch(/stream-error .*between-bytes-timeout/);
+  expect(between.stdout).toContain('error connection-read-timeout');
+  for (const r of [firstByte, connect, between]) expect(r.exitCode).toBe(1);
+  // A timeout longer than the wait is no failure.
+  ok(await client(harness, bridge, ['--first-byte-timeout', '5000', 'GET', `${server.origin}/slow-head?ms=200`]));
+});
+
+test('network failures: a refused port, an unknown host, a CORS refusal', async ({ harness, bridge }) => {
+  const refused = await client(harness, bridge, ['GET', `${server.refused}/`]);
+  expect(refused.stdout).toContain('error connection-refused');
+  const unknown = await client(harness, bridge, ['GET', 'http://no-such-host.invalid/']);
+  expect(unknown.stdout).toContain('error DNS-error rcode=address not available');
+  const cors = await client(harness, bridge, ['GET', `${server.origin}/no-cors`]);
+  expect(cors.stdout).toContain('error HTTP-request-denied');
+  for (const r of [refused, unknown, cors]) expect(r.exitCode).toBe(1);
+});
+
+test('permission: off by default, an allow-list with wildcards, bad entries rejected', async ({ harness, bridge }) => {
+  const denied = await client(harness, bridge, ['GET', `${server.origin}/hello`], null);
+  expect(denied.stdout).toContain('error HTTP-request-denied');
+  expect(denied.stderr).toContain('pass `http: true`');
+  const allowed = ok(await client(harness, bridge, ['GET', `${server.origin}/hello`], { allow: ['http://127.0.0.1:*'] }));
+  expect(allowed).toContain('status 200\n');
+  const other = await client(harness, bridge, ['GET', `${server.origin}/hello`], { allow: ['https://*.example.com'] });
+  expect(other.stdout).toContain('error HTTP-request-denied');
+  expect(other.stderr).toContain('not in `http.allow`');
+  const bad = await client(harness, bridge, ['GET', `${server.origin}/hello`], { allow: ['127.0.0.1'] });
+  expect(bad.error?.message).toMatch(/http.allow entries are origins/);
+});

@@ -1,0 +1,361 @@
+/**
+ * The page side of wasi:http: the page makes the guest's fetches (in both tiers, so one code
+ * path serves them) and streams bodies to and from the worker. Bodies the worker reads are
+ * pumped as they arrive, so a read takes what is there in one round trip, without a timer.
+ */
+import type { Answer, Service } from '../host.ts';
+import { Op, Status, fromUtf8, utf8 } from '../protocol.ts';
+import type { RunOptions } from '../types.ts';
+
+type ErrorCode = { tag: string; val?: unknown };
+type HeadAnswer = { status: number; headers: [string, string][]; body: number } | { error: ErrorCode; message?: string };
+type BodyEnd = { error?: ErrorCode; message?: string };
+
+interface SendHead {
+  method: string;
+  url: string;
+  headers: [string, string][];
+  connectMs?: number;
+  firstByteMs?: number;
+  betweenMs?: number;
+}
+
+/** Pause pumping a body the guest is not reading once this much is buffered. */
+const HIGH_WATER = 8 << 20;
+/** Never answer more than this in one read (the Atomics window). */
+const MAX_ANSWER = 1 << 20;
+
+const empty = new Uint8Array(0);
+const ok = (payload: Uint8Array = empty): Answer => ({ status: Status.Ok, payload });
+const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value));
+
+function ints(payload: Uint8Array, count: number): Int32Array {
+  return new Int32Array(payload.slice(0, count * 4).buffer);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * `http` of RunOptions, checked and normalized for the worker: false, true or origin patterns.
+ * Throws a TypeError naming what is wrong.
+ */
+export function httpPermission(http: RunOptions['http']): boolean | string[] {
+  if (http === undefined || http === false) return false;
+  if (http === true) return true;
+  if (!http || typeof http !== 'object' || !Array.isArray(http.allow)) {
+    throw new TypeError("http must be true, false or { allow: ['https://api.example.com', 'http://127.0.0.1:*'] }");
+  }
+  for (const entry of http.allow) {
+    if (typeof entry !== 'string' || !/^[a-z*][a-z0-9+.*-]*:\/\/[^/?#]+\/?$/i.test(entry)) {
+      throw new TypeError(`http.allow entries are origins with * wildcards, like 'https://*.example.com' or 'http://127.0.0.1:*'; got ${JSON.stringify(entry)}`);
+    }
+  }
+  return http.allow;
+}
+
+/** A body the worker reads, pumped from a ReadableStream as it arrives. */
+export class PageBody {
+  #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #chunks: Uint8Array[] = [];
+  #size = 0;
+  #end: BodyEnd | undefined;
+  #waiters: (() => void)[] = [];
+  #resume: (() => void) | undefined;
+
+  constructor(stream: ReadableStream<Uint8Array>, readonly betweenMs?: number) {
+    this.#reader = stream.getReader();
+    void this.#pump();
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+
+  #finish(end: BodyEnd): void {
+    this.#end ??= end;
+    this.#wake();
+  }
+
+  async #pump(): Promise<void> {
+    while (!this.#end) {
+      if (this.#size >= HIGH_WATER) {
+        await new Promise<void>((resolve) => (this.#resume = resolve));
+        continue;
+      }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      if (this.betweenMs !== undefined) {
+        timer = setTimeout(() => {
+          this.#finish({
+            error: { tag: 'connection-read-timeout' },
+            message: `no bytes of the response body arrived for ${this.betweenMs} ms (between-bytes-timeout)`,
+          });
+          this.#reader.cancel().catch(() => {});
+        }, this.betweenMs);
+      }
+      try {
+        const { done, value } = await this.#reader.read();
+        if (done) this.#finish({});
+        else if (value.byteLength > 0) {
+          this.#chunks.push(value);
+          this.#size += value.byteLength;
+          this.#wake();
+        }
+      } catch (e) {
+        this.#finish({
+          error: { tag: 'HTTP-response-incomplete' },
+          message: `the body ended early: ${e instanceof Error ? e.message : String(e)}`,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+
+  /** Up to `max` bytes now, waiting up to `waitMs` (-1: until bytes or the end) for the first. */
+  async read(max: number, waitMs: number): Promise<Answer> {
+    if (this.#chunks.length === 0 && !this.#end && waitMs !== 0) {
+      const arrived = new Promise<void>((resolve) => this.#waiters.push(resolve));
+      await (waitMs < 0 ? arrived : Promise.race([arrived, sleep(waitMs)]));
+    }
+    if (this.#chunks.length > 0) return ok(this.#take(Math.min(max, MAX_ANSWER)));
+    if (this.#end) return { status: Status.Eof, payload: json(this.#end) };
+    return ok();
+  }
+
+  #take(max: number): Uint8Array {
+    const first = this.#chunks[0];
+    let bytes: Uint8Array;
+    if (first.byteLength >= max) {
+      bytes = first.subarray(0, max);
+      if (first.byteLength === max) this.#chunks.shift();
+      else this.#chunks[0] = first.subarray(max);
+    } else {
+      // Gather several small chunks into one answer.
+      let total = 0;
+      let n = 0;
+      while (n < this.#chunks.length && total + this.#chunks[n].byteLength <= max) total += this.#chunks[n++].byteLength;
+      bytes = new Uint8Array(total);
+      let at = 0;
+      for (const c of this.#chunks.splice(0, n)) {
+        bytes.set(c, at);
+        at += c.byteLength;
+      }
+    }
+    this.#size -= bytes.byteLength;
+    if (this.#size < HIGH_WATER) {
+      this.#resume?.();
+      this.#resume = undefined;
+    }
+    return bytes;
+  }
+
+  cancel(): void {
+    this.#finish({});
+    this.#resume?.();
+    this.#reader.cancel().catch(() => {});
+  }
+}
+
+/** A body the worker writes and the page reads as a ReadableStream (serve's responses). */
+export class PageSink {
+  readonly stream: ReadableStream<Uint8Array>;
+  #controller!: ReadableStreamDefaultController<Uint8Array>;
+  #room: (() => void) | undefined;
+  #cancelled = false;
+
+  constructor() {
+    this.stream = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.#controller = controller;
+        },
+        pull: () => this.#free(),
+        cancel: () => {
+          this.#cancelled = true;
+          this.#free();
+        },
+      },
+      { highWaterMark: 1 << 20, size: (chunk) => chunk.byteLength },
+    );
+  }
+
+  #free(): void {
+    this.#room?.();
+    this.#room = undefined;
+  }
+
+  async write(bytes: Uint8Array): Promise<void> {
+    if (this.#cancelled) throw new Error('the reader of this body went away');
+    this.#controller.enqueue(bytes);
+    if ((this.#controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (this.#room = resolve));
+  }
+
+  end(end: BodyEnd): void {
+    if (this.#cancelled) return;
+    if (end.error) this.#controller.error(new Error(end.message ?? `the body failed: ${end.error.tag}`));
+    else this.#controller.close();
+  }
+}
+
+function isAddressLiteral(hostname: string): boolean {
+  return /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.startsWith('[') || hostname === 'localhost';
+}
+
+/**
+ * A failed fetch says only "Failed to fetch": the browser hides whether the connection was
+ * refused, the name did not resolve, or CORS refused the answer. A second request without CORS
+ * tells a server that answered from one that did not; the rest is guessed from the host.
+ */
+async function classify(error: unknown, url: string): Promise<HeadAnswer> {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof TypeError)) return { error: { tag: 'internal-error', val: reason }, message: reason };
+  const answered = await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(3000) }).then(
+    () => true,
+    () => false,
+  );
+  const hidden = 'the browser does not say why a fetch failed';
+  let answer: HeadAnswer;
+  if (answered) {
+    answer = {
+      error: { tag: 'HTTP-request-denied' },
+      message: `${url}: the server answered, but the browser refused the response by CORS: the server must send Access-Control-Allow-Origin for this page (and answer the preflight)`,
+    };
+  } else if (isAddressLiteral(new URL(url).hostname)) {
+    answer = { error: { tag: 'connection-refused' }, message: `${url}: connection refused or unreachable (${hidden})` };
+  } else {
+    answer = {
+      error: { tag: 'DNS-error', val: { rcode: 'address not available', infoCode: 0 } },
+      message: `${url}: the host did not resolve or could not be reached (${hidden}: DNS failure and refused connection look alike)`,
+    };
+  }
+  console.warn(`wasi-browser: HTTP request failed: ${answer.message}`);
+  return answer;
+}
+
+/** One fetch the guest made. */
+class PageRequest {
+  settled: HeadAnswer | undefined;
+  readonly head: Promise<HeadAnswer>;
+  readonly #controller = new AbortController();
+
+  constructor(table: HttpTable, head: SendHead, body: Uint8Array | undefined) {
+    let timeout: { code: ErrorCode; message: string } | undefined;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    // The browser does not tell connecting from waiting for the first byte: both bound the head.
+    const arm = (ms: number | undefined, tag: string, what: string) => {
+      if (ms === undefined) return;
+      timers.push(
+        setTimeout(() => {
+          timeout ??= { code: { tag }, message: `no response head from ${head.url} within ${ms} ms (${what})` };
+          this.#controller.abort();
+        }, ms),
+      );
+    };
+    arm(head.connectMs, 'connection-timeout', 'connect-timeout');
+    arm(head.firstByteMs, 'connection-read-timeout', 'first-byte-timeout');
+    const bodyless = head.method === 'GET' || head.method === 'HEAD';
+    this.head = (async (): Promise<HeadAnswer> => {
+      if (bodyless && body && body.byteLength > 0) {
+        const message = `the browser's fetch cannot send a body with ${head.method}`;
+        return { error: { tag: 'internal-error', val: message }, message };
+      }
+      try {
+        const response = await fetch(head.url, {
+          method: head.method,
+          headers: head.headers,
+          body: bodyless ? undefined : (body as Uint8Array<ArrayBuffer> | undefined),
+          signal: this.#controller.signal,
+          redirect: 'follow',
+          cache: 'no-store',
+        });
+        const id = response.body ? table.add(new PageBody(response.body, head.betweenMs)) : 0;
+        return { status: response.status, headers: [...response.headers], body: id };
+      } catch (e) {
+        if (timeout) return { error: timeout.code, message: timeout.message };
+        return classify(e, head.url);
+      } finally {
+        for (const t of timers) clearTimeout(t);
+      }
+    })();
+    this.head.then((answer) => (this.settled = answer));
+  }
+
+  cancel(): void {
+    this.#controller.abort();
+  }
+}
+
+/** The requests and bodies of one session, by id (one id space, so a drop needs no kind). */
+export class HttpTable {
+  #next = 1;
+  readonly entries = new Map<number, PageRequest | PageBody | PageSink>();
+
+  add(entry: PageRequest | PageBody | PageSink): number {
+    const id = this.#next++;
+    this.entries.set(id, entry);
+    return id;
+  }
+
+  get<T extends PageRequest | PageBody | PageSink>(id: number, kind: new (...args: any[]) => T): T {
+    const entry = this.entries.get(id);
+    if (!(entry instanceof kind)) throw new Error(`no HTTP ${kind.name} ${id} on the page`);
+    return entry;
+  }
+
+  /** Forget everything (the session ends). */
+  clear(): void {
+    for (const entry of this.entries.values()) if (!(entry instanceof PageSink)) entry.cancel();
+    this.entries.clear();
+  }
+}
+
+/** Serve the worker's wasi:http requests from `table`. */
+export function fetchServices(table: HttpTable): Partial<Record<Op, Service>> {
+  return {
+    [Op.HttpSend]: (payload) => {
+      const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+      const headLength = view.getUint32(0, true);
+      const head = JSON.parse(fromUtf8(payload.subarray(4, 4 + headLength))) as SendHead;
+      const body = payload.byteLength > 4 + headLength ? payload.slice(4 + headLength) : undefined;
+      const id = table.add(new PageRequest(table, head, body));
+      return ok(new Uint8Array(Int32Array.of(id).buffer));
+    },
+    [Op.HttpHead]: async (payload) => {
+      const [id, waitMs] = ints(payload, 2);
+      const request = table.get(id, PageRequest);
+      if (!request.settled && waitMs !== 0) {
+        await (waitMs < 0 ? request.head : Promise.race([request.head, sleep(waitMs)]));
+      }
+      if (!request.settled) return ok();
+      table.entries.delete(id);
+      return ok(json(request.settled));
+    },
+    [Op.HttpBodyRead]: (payload) => {
+      const [id, max, waitMs] = ints(payload, 3);
+      return table.get(id, PageBody).read(max, waitMs);
+    },
+    [Op.HttpDrop]: (payload) => {
+      const [id] = ints(payload, 1);
+      const entry = table.entries.get(id);
+      table.entries.delete(id);
+      if (entry && !(entry instanceof PageSink)) entry.cancel();
+      return ok();
+    },
+    [Op.HttpBodyWrite]: async (payload) => {
+      const [id] = ints(payload, 1);
+      await table.get(id, PageSink).write(payload.slice(4));
+      return ok();
+    },
+    [Op.HttpBodyEnd]: (payload) => {
+      const [id] = ints(payload, 1);
+      const sink = table.get(id, PageSink);
+      table.entries.delete(id);
+      sink.end(JSON.parse(fromUtf8(payload.subarray(4))) as BodyEnd);
+      return ok();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * wasi:http/types `error-code` and `http-error-code`: the codes as the WIT spells them, and the
+ * io-error that carries one when an HTTP body stream fails.
+ */
+import { Error as IoError } from '../io/error.ts';
+
+/** An `error-code` value as jco represents it: `{ tag }` or `{ tag, val }`. */
+export type ErrorCode = { tag: string; val?: unknown };
+
+/** A stream error of an HTTP body: its debug string is the message, its code the cause. */
+export class HttpIoError extends IoError {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+  }
+}
+
+export function httpErrorCode(err: IoError): ErrorCode | undefined {
+  return err instanceof HttpIoError ? err.code : undefined;
+}
+
+/** `internal-error(some(message))`. */
+export function internalError(message: string): ErrorCode {
+  return { tag: 'internal-error', val: message };
+}
+
+/** A code as one line of text, for messages. */
+export function describe(code: ErrorCode): string {
+  return code.val === undefined ? code.tag : `${code.tag}(${JSON.stringify(code.val)})`;
+}

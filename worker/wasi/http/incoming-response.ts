@@ -1,0 +1,101 @@
+/** wasi:http/types `incoming-response` and `future-incoming-response`. */
+import { type Maybe, then } from '../../bridge/index.ts';
+import { currentBridge } from '../context.ts';
+import { fail } from '../io/error.ts';
+import { Pollable, type Source } from '../io/poll.ts';
+import { IncomingBody } from './bodies.ts';
+import type { ErrorCode } from './error-code.ts';
+import { type Fields, fieldsFromPairs } from './fields.ts';
+import { type HeadAnswer, bodyQueue, drop, head } from './remote.ts';
+
+export class IncomingResponse {
+  #body: IncomingBody | undefined;
+  #consumed = false;
+  readonly #headers: Fields;
+  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number) {
+    this.#headers = fieldsFromPairs(headers);
+  }
+  status(): number {
+    return this.code;
+  }
+  headers(): Fields {
+    return this.#headers;
+  }
+  consume(): IncomingBody {
+    if (this.#consumed) fail(undefined);
+    this.#consumed = true;
+    this.#body = new IncomingBody(bodyQueue(this.bodyId), () => drop(this.bodyId));
+    return this.#body;
+  }
+  [Symbol.dispose](): void {
+    if (!this.#consumed) drop(this.bodyId);
+  }
+}
+
+type Outcome = { tag: 'ok'; val: IncomingResponse } | { tag: 'err'; val: ErrorCode };
+
+/**
+ * The response to come. Until the request is sent (its body finished), there is nothing to ask
+ * the page; after, each wait asks it for the head, bounded by the poll's timeout.
+ */
+export class FutureIncomingResponse implements Source {
+  #id: number | undefined;
+  #outcome: Outcome | undefined;
+  #taken = false;
+
+  /** The page has the request as `id`. */
+  sent(id: number): void {
+    this.#id = id;
+  }
+
+  /** The request failed before it reached the page. */
+  failed(code: ErrorCode): void {
+    this.#outcome ??= { tag: 'err', val: code };
+  }
+
+  isReady(): boolean {
+    return this.#outcome !== undefined;
+  }
+
+  wait(timeoutMs: number | undefined): Maybe<void> {
+    if (this.#outcome) return;
+    if (this.#id === undefined) {
+      if (timeoutMs === undefined) {
+        throw new Error(
+          'the guest waits for an HTTP response before finishing the request body (outgoing-body.finish): ' +
+            'wasi-browser sends the request once its body is finished, so this would wait forever',
+        );
+      }
+      return currentBridge().sleep(timeoutMs);
+    }
+    return then(head(this.#id, timeoutMs), (answer) => this.#settle(answer));
+  }
+
+  #settle(answer: HeadAnswer | undefined): void {
+    if (!answer || this.#outcome) return;
+    this.#outcome =
+      'error' in answer
+        ? { tag: 'err', val: answer.error }
+        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body) };
+  }
+
+  subscribe(): Pollable {
+    return new Pollable(this);
+  }
+
+  get(): Maybe<{ tag: 'ok' | 'err'; val?: Outcome } | undefined> {
+    const take = () => {
+      if (!this.#outcome) return undefined;
+      if (this.#taken) return { tag: 'err' as const };
+      this.#taken = true;
+      return { tag: 'ok' as const, val: this.#outcome };
+    };
+    // Ask the page without waiting, so a guest that only calls get() still sees progress.
+    if (!this.#outcome && this.#id !== undefined) return then(this.wait(0), take);
+    return take();
+  }
+
+  [Symbol.dispose](): void {
+    if (!this.#outcome && this.#id !== undefined) drop(this.#id);
+  }
+}
