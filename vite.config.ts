@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { isLibraryMode, libraryConfig } from './vite.lib.config.ts';
+import { playgroundAtRoot } from './demo/serve.ts';
 
 /**
  * COOP/COEP on every response, so the page is cross-origin isolated and the Atomics tier
@@ -26,7 +27,7 @@ function crossOriginIsolation(): Plugin {
 
 // `vite build`: the library (vite.lib.config.ts); `--mode e2e`: the test pages.
 export default defineConfig(({ command, mode }) => isLibraryMode(command, mode) ? libraryConfig(mode) : ({
-  plugins: [crossOriginIsolation()],
+  plugins: [crossOriginIsolation(), playgroundAtRoot()],
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@bytecodealliance/jco-transpile'] },
   build:
@@ -38,6 +39,7 @@ export default defineConfig(({ command, mode }) => isLibraryMode(command, mode) 
           rollupOptions: {
             input: {
               harness: resolve(import.meta.dirname, 'e2e/harness.html'),
+              demo: resolve(import.meta.dirname, 'demo/index.html'),
               // The page `wasi-browser run` drives (see cli/page.mjs) until the library build ships one.
               cli: resolve(import.meta.dirname, 'cli/page.html'),
               bench: resolve(import.meta.dirname, 'bench/pages/bench.html'),

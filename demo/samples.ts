@@ -1,0 +1,28 @@
+/**
+ * The playground's samples: components built from this project's own sources (e2e/guests/).
+ * Adding one is a line; Vite bundles each `new URL(..., import.meta.url)` as an asset.
+ */
+export interface Sample {
+  name: string;
+  url: URL;
+  /** argv, args[0] being the program name. */
+  args: string[];
+  env?: Record<string, string>;
+  /** One line shown under the picker: what it does and what to try. */
+  about: string;
+}
+
+const cli = new URL('../e2e/guests/built/cli.wasm', import.meta.url);
+
+export const samples: Sample[] = [
+  { name: 'hello', url: new URL('../e2e/guests/built/hello.wasm', import.meta.url), args: ['hello'], about: 'C, wasi-libc: prints a greeting' },
+  { name: 'args', url: cli, args: ['cli', 'args', 'one', 'two words'], about: 'prints each argument: edit them above and run again' },
+  { name: 'env', url: cli, args: ['cli', 'env'], env: { GREETING: 'hello', LANG: 'C' }, about: 'prints the environment: edit it above' },
+  { name: 'prompt', url: cli, args: ['cli', 'prompt'], about: 'reads a line from stdin: type in the terminal and press Enter' },
+  { name: 'echo', url: cli, args: ['cli', 'echo'], about: 'copies stdin to stdout until Ctrl-D' },
+  { name: 'sleep', url: cli, args: ['cli', 'sleep', '3000'], about: 'sleeps 3 s (wasi:clocks + poll): try Stop' },
+  { name: 'random', url: cli, args: ['cli', 'random', '4096'], about: '4096 bytes of wasi:random: how many distinct byte values' },
+  { name: 'clock', url: cli, args: ['cli', 'clock'], about: 'wall clock (ms since 1970) and monotonic clock' },
+  { name: 'exit code', url: cli, args: ['cli', 'exit', '7'], about: 'exits with code 7' },
+  { name: 'trap', url: cli, args: ['cli', 'trap'], about: 'traps: exit code 134 and the trap message' },
+];

@@ -1,0 +1,141 @@
+/**
+ * The playground (demo/, built into the e2e build at /demo/): the first sample runs on open,
+ * uploads and drops run, stdin is typed into the terminal, Stop stops, a bad file shows the
+ * runtime's error. Saves a screenshot for review (and, with UPDATE_DOCS=1, docs/playground.png).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Page, expect, test } from './fixtures.ts';
+
+const guests = resolve(import.meta.dirname, 'guests/built');
+/** What the terminal shows, a line per row. */
+const screen = async (page: Page) => (await page.locator('#terminal .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+/** Wait until the terminal shows `text`. */
+const shows = (page: Page, text: string) => expect.poll(() => screen(page), { timeout: 15_000 }).toContain(text);
+
+async function open(page: Page, bridge: string, sample?: string): Promise<void> {
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  await page.goto(`/demo/?bridge=${bridge}${sample ? `&sample=${sample}` : ''}`);
+}
+
+async function ended(page: Page, state: 'done' | 'error' | 'stopped'): Promise<void> {
+  await expect(page.locator('body')).toHaveAttribute('data-state', state, { timeout: 30_000 });
+}
+
+test('opens with hello running, and shows tier, timings, cache and exit code', async ({ page, bridge }, testInfo) => {
+  await page.setViewportSize({ width: 1200, height: 640 });
+  await open(page, bridge);
+  await ended(page, 'done');
+  await shows(page, '$ hello');
+  await shows(page, 'hello from wasi-browser');
+  await shows(page, '[exit code 0]');
+  await expect(page.locator('#stat-bridge')).toHaveText(bridge);
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+  await expect(page.locator('#stat-cache')).toHaveText('miss');
+  await expect(page.locator('#stat-transpile')).toHaveText(/^\d+\.\d ms$/);
+  await expect(page.locator('#error')).toBeHidden();
+
+  // Run again: the transpiled glue comes from the cache.
+  await page.locator('#run').click();
+  await expect(page.locator('#stat-cache')).toHaveText('hit');
+  await ended(page, 'done');
+
+  const shot = await page.screenshot();
+  await testInfo.attach('playground', { body: shot, contentType: 'image/png' });
+  if (process.env.UPDATE_DOCS && bridge === 'jspi') {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    mkdirSync(resolve(import.meta.dirname, '../docs'), { recursive: true });
+    writeFileSync(resolve(import.meta.dirname, '../docs/playground.png'), shot);
+  }
+});
+
+test('a sample with edited args and env', async ({ page, bridge }) => {
+  await open(page, bridge, 'args');
+  await ended(page, 'done');
+  await shows(page, 'cli\nargs\none\ntwo words');
+
+  await page.locator('#sample').selectOption('env');
+  await ended(page, 'done');
+  await page.locator('#env').fill('COLOR=teal\nSHAPE=round  corner');
+  await page.locator('#run').click();
+  await ended(page, 'done');
+  await shows(page, 'COLOR=teal\nSHAPE=round  corner');
+});
+
+test('stdin typed into the terminal reaches the guest', async ({ page, bridge }) => {
+  await open(page, bridge, 'prompt');
+  await shows(page, 'ready');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'running');
+  await page.locator('#terminal').click();
+  await page.keyboard.type('hello there');
+  await page.keyboard.press('Enter');
+  await ended(page, 'done');
+  await shows(page, 'got hello there');
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+
+  // echo: lines go through as typed; Ctrl-D ends stdin and the guest exits.
+  await page.locator('#sample').selectOption('echo');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'running');
+  await page.locator('#terminal').click();
+  await page.keyboard.type('first line');
+  await page.keyboard.press('Enter');
+  await shows(page, 'first line\nfirst line');
+  await page.keyboard.press('Control+D');
+  await ended(page, 'done');
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+});
+
+test('an uploaded and a dropped component run', async ({ page, bridge }) => {
+  await open(page, bridge);
+  await ended(page, 'done');
+  await page.locator('#file').setInputFiles(resolve(guests, 'cli.wasm'));
+  await ended(page, 'done');
+  await expect(page.locator('#stat-component')).toHaveText('cli.wasm');
+  // args[0] only: the cli tool prints its usage to stderr and exits 2 (the preview1 adapter makes it 1).
+  await shows(page, 'usage: cli');
+  await expect(page.locator('#stat-exit')).toHaveText('1');
+  await page.locator('#args').fill('cli args "from an upload"');
+  await page.locator('#args').press('Enter');
+  await ended(page, 'done');
+  await shows(page, 'cli\nargs\nfrom an upload');
+
+  const bytes = [...readFileSync(resolve(guests, 'hello.wasm'))];
+  const drop = await page.evaluateHandle((bytes) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], 'dropped.wasm', { type: 'application/wasm' }));
+    return data;
+  }, bytes);
+  await page.dispatchEvent('#terminal', 'drop', { dataTransfer: drop });
+  await expect(page.locator('#stat-component')).toHaveText('dropped.wasm');
+  await ended(page, 'done');
+  await shows(page, '$ dropped');
+});
+
+test('a bad file shows the runtime error', async ({ page, bridge }) => {
+  await open(page, bridge);
+  await ended(page, 'done');
+  await page.locator('#file').setInputFiles(resolve(guests, 'bad/not-wasm.bin'));
+  await ended(page, 'error');
+  await expect(page.locator('#error')).toBeVisible();
+  await expect(page.locator('#error')).toContainText('not WebAssembly');
+  await shows(page, 'not WebAssembly');
+
+  await page.locator('#file').setInputFiles(resolve(guests, 'bad/core-module.wasm'));
+  await ended(page, 'error');
+  await expect(page.locator('#error')).toContainText('core WebAssembly module, not a component');
+});
+
+test('Stop ends a guest blocked on stdin, and a new run works after it', async ({ page, bridge }) => {
+  await open(page, bridge, 'prompt');
+  await shows(page, 'ready');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'running');
+  await expect(page.locator('#stop')).toBeEnabled();
+  await page.locator('#stop').click();
+  await ended(page, 'stopped');
+  await shows(page, '[stopped]');
+  await expect(page.locator('#stop')).toBeDisabled();
+
+  await page.locator('#sample').selectOption('hello');
+  await ended(page, 'done');
+  await shows(page, 'hello from wasi-browser');
+});
