@@ -66,6 +66,7 @@ jco new "$TMP/obj/calc.embed.wasm" -o "$B/calc.wasm"
 wat_component exit-code "$B/exit-code.wasm"
 wat_component mixed-versions "$B/mixed-versions.wasm"
 wat_component initial-cwd "$B/initial-cwd.wasm"
+wat_component sockets "$B/sockets.wasm"
 
 # wasi:http guests: hand-written canonical ABI against the WASI 0.2.12 WIT that jco ships.
 http_wit() { # NAME -> a WIT folder: src/wit/NAME.wit with the WASI packages in deps/
