@@ -18,6 +18,10 @@ import * as httpTypes from './http/types.ts';
 import * as insecure from './random/insecure.ts';
 import * as insecureSeed from './random/insecure-seed.ts';
 import * as random from './random/random.ts';
+import * as ipNameLookup from './sockets/ip-name-lookup.ts';
+import * as network from './sockets/network.ts';
+import * as tcp from './sockets/tcp.ts';
+import * as udp from './sockets/udp.ts';
 
 /** The import object for jco's instantiation mode, keyed by unversioned interface name. */
 export function wasiImports(): Record<string, object> {
@@ -40,6 +44,17 @@ export function wasiImports(): Record<string, object> {
     'wasi:cli/terminal-stdin': { getTerminalStdin: terminal.getTerminalStdin },
     'wasi:cli/terminal-stdout': { getTerminalStdout: terminal.getTerminalStdout },
     'wasi:cli/terminal-stderr': { getTerminalStderr: terminal.getTerminalStderr },
+    'wasi:sockets/network': { Network: network.Network },
+    'wasi:sockets/instance-network': { instanceNetwork: network.instanceNetwork },
+    'wasi:sockets/tcp': { TcpSocket: tcp.TcpSocket },
+    'wasi:sockets/tcp-create-socket': { createTcpSocket: tcp.createTcpSocket },
+    'wasi:sockets/udp': {
+      UdpSocket: udp.UdpSocket,
+      IncomingDatagramStream: udp.IncomingDatagramStream,
+      OutgoingDatagramStream: udp.OutgoingDatagramStream,
+    },
+    'wasi:sockets/udp-create-socket': { createUdpSocket: udp.createUdpSocket },
+    'wasi:sockets/ip-name-lookup': ipNameLookup,
     'wasi:filesystem/types': types,
     'wasi:filesystem/preopens': preopens,
     'wasi:http/types': httpTypes,
