@@ -44,7 +44,7 @@ export function wasiImports(): Record<string, object> {
     'wasi:cli/terminal-stdin': { getTerminalStdin: terminal.getTerminalStdin },
     'wasi:cli/terminal-stdout': { getTerminalStdout: terminal.getTerminalStdout },
     'wasi:cli/terminal-stderr': { getTerminalStderr: terminal.getTerminalStderr },
-    'wasi:sockets/network': { Network: network.Network },
+    'wasi:sockets/network': { Network: network.Network, networkErrorCode: network.networkErrorCode },
     'wasi:sockets/instance-network': { instanceNetwork: network.instanceNetwork },
     'wasi:sockets/tcp': { TcpSocket: tcp.TcpSocket },
     'wasi:sockets/tcp-create-socket': { createTcpSocket: tcp.createTcpSocket },

@@ -10,3 +10,8 @@ export function instanceNetwork(): Network {
   network ??= new Network();
   return network;
 }
+
+/** No stream here ever carries a network error. */
+export function networkErrorCode(_err: unknown): string | undefined {
+  return undefined;
+}
