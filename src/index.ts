@@ -4,5 +4,7 @@
 export { run } from './run.ts';
 export { instantiate } from './instantiate.ts';
 export { clearCache } from './cache.ts';
+export { serve } from './serve.ts';
+export type { ServeOptions, Server } from './serve.ts';
 export { chooseBridge, hasJspi, isIsolated } from './tier.ts';
 export type { Bridge, ComponentSource, Instance, RunOptions, RunResult, Timings } from './types.ts';

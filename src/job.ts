@@ -1,6 +1,6 @@
 /** What the page hands the worker for one run, and what comes back (internal). */
 export interface Job {
-  kind: 'run' | 'instantiate';
+  kind: 'run' | 'instantiate' | 'serve';
   bytes: Uint8Array;
   tier: 'jspi' | 'atomics';
   sab?: SharedArrayBuffer;

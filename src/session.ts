@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/main.ts';
 import { checkComponentHeader } from './component-header.ts';
-import { concat, serveHost } from './host.ts';
+import { concat, type Service, serveHost } from './host.ts';
 import type { Job, Started } from './job.ts';
 import { loadComponent } from './load.ts';
 import { Channel, Op, Status, utf8 } from './protocol.ts';
@@ -41,8 +41,19 @@ function stdinOf(stdin: RunOptions['stdin']): Promise<Uint8Array | ReadableStrea
   throw new TypeError('stdin must be a string, Uint8Array, Blob or ReadableStream');
 }
 
+/** What serve() adds to a session: its body table and page services (HttpRespond). */
+export interface SessionExtras {
+  httpTable?: HttpTable;
+  services?: Partial<Record<Op, Service>>;
+}
+
 /** Start a worker for `source` and instantiate the component in it. */
-export async function startSession(kind: Job['kind'], source: ComponentSource, options: RunOptions = {}): Promise<Session> {
+export async function startSession(
+  kind: Job['kind'],
+  source: ComponentSource,
+  options: RunOptions = {},
+  extras: SessionExtras = {},
+): Promise<Session> {
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   const bridge = chooseBridge(options.bridge);
@@ -55,7 +66,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
   const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
   const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
   const http = httpPermission(options.http);
-  const httpTable = new HttpTable();
+  const httpTable = extras.httpTable ?? new HttpTable();
 
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
@@ -69,6 +80,7 @@ export async function startSession(kind: Job['kind'], source: ComponentSource, o
       ...stdinServices(reader),
       ...importServices(options.imports),
       ...fetchServices(httpTable),
+      ...extras.services,
     },
     onOutput(fd, chunk) {
       (fd === 1 ? out : err).push(chunk);

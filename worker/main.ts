@@ -13,10 +13,14 @@ import { setContext } from './wasi/context.ts';
 import { WasiError } from './wasi/io/error.ts';
 import { wasiImports, waitingImports } from './wasi/index.ts';
 import { transpile, useTranspilerUrl } from './transpile.ts';
+import { type HandleOutcome, checkHandler, handleRequest } from './wasi/http/incoming-handler.ts';
+import type { RequestHead } from './wasi/http/incoming-request.ts';
 
 type ComponentInstance = Record<string, unknown>;
 
 let instance: ComponentInstance | undefined;
+/** A new instance of the same component (serve() gives each request a fresh one). */
+let reinstantiate: (() => Promise<ComponentInstance>) | undefined;
 /** Rejects when the host fails in a way the guest cannot be unwound from (see bridge/jspi.ts). */
 let rejectFatal: (error: Error) => void = () => {};
 const fatal = new Promise<never>((_, reject) => (rejectFatal = reject));
@@ -131,7 +135,9 @@ const api = {
       ...Object.entries(job.imports).flatMap(([iface, fns]) => fns.map((fn) => `${unversioned(iface)}#${kebab(fn)}`)),
     ];
     const asyncExports =
-      job.kind === 'run' ? ['wasi:cli/run#run'] : job.tier === 'jspi' ? await exportedFunctions(job.bytes) : [];
+      job.kind === 'run' ? ['wasi:cli/run#run']
+      : job.kind === 'serve' ? ['wasi:http/incoming-handler#handle']
+      : job.tier === 'jspi' ? await exportedFunctions(job.bytes) : [];
     const { result, cached } = await transpile(job.bytes, { tier: job.tier, asyncImports, asyncExports });
     const t1 = performance.now();
 
@@ -163,10 +169,14 @@ const api = {
     const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
     try {
       const glue = await import(/* @vite-ignore */ url);
-      instance = await glue.instantiate(
-        (name: string) => WebAssembly.compile(files.get(name) as Uint8Array<ArrayBuffer>),
-        imports,
-      );
+      const modules = new Map<string, Promise<WebAssembly.Module>>();
+      const compile = (name: string) => {
+        if (!modules.has(name)) modules.set(name, WebAssembly.compile(files.get(name) as Uint8Array<ArrayBuffer>));
+        return modules.get(name)!;
+      };
+      reinstantiate = () => glue.instantiate(compile, imports);
+      instance = await reinstantiate();
+      if (job.kind === 'serve') checkHandler(instance!);
     } catch (e) {
       const missingFn = /unexpectedly undefined (?:instance )?import '([^']+)'/.exec(message(e));
       if (missingFn) {
@@ -218,6 +228,15 @@ const api = {
       );
     }
     return { value, chunks };
+  },
+
+  /** serve(): one request through the component's incoming-handler, in a fresh instance or the one. */
+  async handle(head: RequestHead, fresh: boolean): Promise<HandleOutcome> {
+    const target = fresh ? await reinstantiate!() : instance!;
+    const outcome = await handleRequest(target, head, !fresh);
+    // A trapped instance cannot be entered again.
+    if (outcome.trap && !fresh) instance = await reinstantiate!();
+    return outcome;
   },
 
   /**

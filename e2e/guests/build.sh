@@ -80,6 +80,10 @@ step "http-client.wasm (C command, raw wasi:http; a reactor with its own _start,
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/http-client.core.wasm" "$SRC/http-client.c"
 jco embed --wit "$(http_wit http-client)" -n client "$TMP/obj/http-client.core.wasm" -o "$TMP/obj/http-client.embed.wasm"
 jco new "$TMP/obj/http-client.embed.wasm" --wasi-command -o "$B/http-client.wasm"
+step "http-handler.wasm (C wasi:http/proxy handler for serve(), raw ABI, reactor adapter)"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/http-handler.core.wasm" "$SRC/http-handler.c"
+jco embed --wit "$(http_wit http-handler)" -n handler "$TMP/obj/http-handler.core.wasm" -o "$TMP/obj/http-handler.embed.wasm"
+jco new "$TMP/obj/http-handler.embed.wasm" --wasi-reactor -o "$B/http-handler.wasm"
 
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"

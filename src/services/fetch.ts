@@ -166,6 +166,7 @@ export class PageSink {
   #controller!: ReadableStreamDefaultController<Uint8Array>;
   #room: (() => void) | undefined;
   #cancelled = false;
+  #ended = false;
 
   constructor() {
     this.stream = new ReadableStream<Uint8Array>(
@@ -194,8 +195,14 @@ export class PageSink {
     if ((this.#controller.desiredSize ?? 1) <= 0) await new Promise<void>((resolve) => (this.#room = resolve));
   }
 
+  /** Whether the writer ended the body (or the reader went away). */
+  get ended(): boolean {
+    return this.#ended || this.#cancelled;
+  }
+
   end(end: BodyEnd): void {
-    if (this.#cancelled) return;
+    if (this.ended) return;
+    this.#ended = true;
     if (end.error) this.#controller.error(new Error(end.message ?? `the body failed: ${end.error.tag}`));
     else this.#controller.close();
   }

@@ -4,3 +4,5 @@ export { httpErrorCode } from './error-code.ts';
 export { Fields } from './fields.ts';
 export { FutureIncomingResponse, IncomingResponse } from './incoming-response.ts';
 export { OutgoingRequest, RequestOptions } from './outgoing-request.ts';
+export { IncomingRequest } from './incoming-request.ts';
+export { OutgoingResponse, ResponseOutparam } from './outgoing-response.ts';

@@ -1,0 +1,97 @@
+/**
+ * serve(): a wasi:http/proxy component as a function from Request to Response, run in a
+ * dedicated worker. Each request gets a fresh instance by default, as Spin and wasmCloud give
+ * each request a fresh sandbox.
+ */
+import { Op, Status, fromUtf8, utf8 } from './protocol.ts';
+import { HttpTable, PageBody, PageSink } from './services/fetch.ts';
+import { startSession } from './session.ts';
+import type { ComponentSource, RunOptions } from './types.ts';
+
+export interface ServeOptions extends Omit<RunOptions, 'stdin' | 'args'> {
+  /** Reuse one instance for every request (one at a time) instead of a fresh one per request. */
+  reuseInstance?: boolean;
+  /** argv the component sees. Default: ['component']. */
+  args?: string[];
+}
+
+/** A served component. */
+export interface Server {
+  /** Answer `request` (or fetch-style arguments) with the component. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** End the worker; requests in flight reject. */
+  close(): Promise<void>;
+}
+
+type Head = { status: number; headers: [string, string][]; body: boolean } | { error: { tag: string }; message: string };
+
+/** Statuses whose responses have no body (the Response constructor refuses one). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
+function textResponse(status: number, text: string): Response {
+  return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/**
+ * Serve a `wasi:http/proxy` component: resolves once it is instantiated; rejects at once if it
+ * does not export `wasi:http/incoming-handler`. A trap becomes a 500 with the message in the body.
+ */
+export async function serve(component: ComponentSource, options: ServeOptions = {}): Promise<Server> {
+  const table = new HttpTable();
+  let nextId = 1;
+  const waiting = new Map<number, { resolve(response: Response): void; sink?: PageSink }>();
+
+  const respond = (payload: Uint8Array) => {
+    const id = new DataView(payload.buffer, payload.byteOffset).getInt32(0, true);
+    const head = JSON.parse(fromUtf8(payload.subarray(4))) as Head;
+    const entry = waiting.get(id);
+    if (!entry) throw new Error(`no request ${id} is waiting for a response`);
+    if ('error' in head) {
+      entry.resolve(textResponse(500, head.message));
+      return { status: Status.Ok, payload: utf8('0') };
+    }
+    let sinkId = 0;
+    let body: ReadableStream<Uint8Array> | null = null;
+    if (head.body && !NULL_BODY.has(head.status)) {
+      entry.sink = new PageSink();
+      sinkId = table.add(entry.sink);
+      body = entry.sink.stream;
+    }
+    entry.resolve(new Response(body, { status: head.status, headers: head.headers }));
+    return { status: Status.Ok, payload: utf8(String(sinkId)) };
+  };
+
+  const session = await startSession('serve', component, { ...options, stdin: undefined }, {
+    httpTable: table,
+    services: { [Op.HttpRespond]: respond },
+  });
+  const fresh = !options.reuseInstance;
+
+  return {
+    async fetch(input, init) {
+      const request = input instanceof Request && !init ? input : new Request(input, init);
+      const id = nextId++;
+      const bodyId = request.body ? table.add(new PageBody(request.body)) : 0;
+      const head = { id, method: request.method, url: request.url, headers: [...request.headers], body: bodyId };
+      const responded = new Promise<Response>((resolve) => waiting.set(id, { resolve }));
+      const handled = session.api.handle(head, fresh).then((outcome) => {
+        const entry = waiting.get(id);
+        waiting.delete(id);
+        if (!outcome.responded) {
+          entry?.resolve(
+            textResponse(500, outcome.trap ? `the component trapped: ${outcome.trap}` : 'the component returned without setting a response'),
+          );
+        } else if (outcome.trap) {
+          entry?.sink?.end({ error: { tag: 'internal-error' }, message: `the component trapped: ${outcome.trap}` });
+        } else if (entry?.sink && !entry.sink.ended) {
+          entry.sink.end({ error: { tag: 'internal-error' }, message: 'the component returned without outgoing-body.finish' });
+        }
+      });
+      handled.catch(() => {});
+      return Promise.race([responded, handled.then(() => responded), session.ended]);
+    },
+    async close() {
+      session.close();
+    },
+  };
+}
