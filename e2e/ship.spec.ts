@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { build } from 'vite';
 import { expect, test } from './fixtures.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -22,6 +23,7 @@ export function buildLibrary(dir: string): string {
     env: { ...process.env, LIB_OUT: join(base, 'dist') },
     stdio: 'pipe',
   });
+  cpSync(join(root, 'package.json'), join(base, 'package.json'));
   cpSync(join(root, 'examples/script-tag'), join(base, 'examples/script-tag'), { recursive: true });
   cpSync(join(root, 'e2e/guests/built'), join(base, 'e2e/guests/built'), { recursive: true });
   return `/${dir}`;
@@ -29,10 +31,28 @@ export function buildLibrary(dir: string): string {
 
 test.describe.configure({ mode: 'default' });
 
+/**
+ * Build examples/vite-spa with its own vite.config.js into `<served>/<dir>/vite-spa`, with
+ * `wasi-browser` resolved to the package built by {@link buildLibrary} (package.json + dist/), as
+ * the example's `file:../..` dependency would after `npm install`.
+ */
+async function buildViteSpa(dir: string): Promise<void> {
+  const example = join(root, 'examples/vite-spa');
+  await build({
+    root: example,
+    configFile: join(example, 'vite.config.js'),
+    base: `/${dir}/vite-spa/`,
+    logLevel: 'error',
+    resolve: { alias: { 'wasi-browser': join(served, dir) } },
+    build: { outDir: join(served, dir, 'vite-spa'), emptyOutDir: true },
+  });
+}
+
 let base: string;
 test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(120_000);
+  testInfo.setTimeout(150_000);
   base = buildLibrary(`ship-${testInfo.project.name}`);
+  await buildViteSpa(`ship-${testInfo.project.name}`);
 });
 
 test('the script-tag example runs cli.wasm through the IIFE, transpiling on the first visit only', async ({ page, bridge }) => {
@@ -105,4 +125,18 @@ test('the ESM build runs from a module script, and with a self-hosted workerUrl'
   expect(result.a).toEqual([0, 'cli\nargs\nesm\n']);
   expect(result.b).toEqual([0, 'hello from wasi-browser\n']);
   expect(result.names.length).toBeGreaterThan(0);
+});
+
+test('the Vite SPA example, built by Vite from the package, runs a command and a library', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  await page.goto(`${base}/vite-spa/`);
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
+  await expect(page.locator('#stdout')).toHaveText('cli\nargs\nhello\nfrom vite\n');
+  await expect(page.locator('#calc')).toHaveText('add(2, 40) = 42; hello, vite');
+  // The app's own build emitted the worker and the transpiler: nothing came from the package's dist/.
+  expect(requests.some((p) => /\/vite-spa\/assets\/worker-[\w-]+\.js$/.test(p))).toBe(true);
+  expect(requests.some((p) => /\/vite-spa\/assets\/transpiler-[\w-]+\.js$/.test(p))).toBe(true);
+  expect(requests.filter((p) => p.includes('/dist/'))).toEqual([]);
 });
