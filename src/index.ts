@@ -8,3 +8,6 @@ export { serve } from './serve.ts';
 export type { ServeOptions, Server } from './serve.ts';
 export { chooseBridge, hasJspi, isIsolated } from './tier.ts';
 export type { Bridge, ComponentSource, Instance, RunOptions, RunResult, Timings } from './types.ts';
+export { mkdir, readDir, readFile, remove, symlink, writeFile } from './files/index.ts';
+export type { DirEntry, EntryType } from './files/index.ts';
+export type { Mount } from './types.ts';

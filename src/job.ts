@@ -13,8 +13,21 @@ export interface Job {
   imports: Record<string, string[]>;
   /** wasi:http permission: false, true, or allowed origin patterns. */
   http?: boolean | string[];
+  /** The mounts, in order: each becomes a preopen. */
+  mounts?: MountSpec[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */
   transpilerUrl?: string;
+}
+
+/** A mount as the worker gets it. */
+export interface MountSpec {
+  guestPath: string;
+  kind: 'opfs' | 'memory';
+  /** OPFS: the directory under the root. */
+  path?: string;
+  /** Memory: the files. */
+  files?: Record<string, string | Uint8Array>;
+  readonly: boolean;
 }
 
 /** Each export: a world-level function, or an interface's members. */

@@ -7,6 +7,7 @@ import { checkComponentHeader } from './component-header.ts';
 import { concat, type Service, serveHost } from './host.ts';
 import type { Job, Started } from './job.ts';
 import { loadComponent } from './load.ts';
+import { mountSpecs } from './files/mounts.ts';
 import { Channel, Op, Status, utf8 } from './protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable, fetchServices, httpPermission } from './services/fetch.ts';
@@ -59,6 +60,7 @@ export async function startSession(
   const bridge = chooseBridge(options.bridge);
   const [bytes, stdin] = await Promise.all([loadComponent(source), stdinOf(options.stdin)]);
   checkComponentHeader(bytes);
+  const mounts = mountSpecs(options.mounts);
 
   const worker = startWorker(options.workerUrl);
   const api = Comlink.wrap<WorkerApi>(worker);
@@ -102,6 +104,7 @@ export async function startSession(
     if (closed) return;
     closed = true;
     end(reason);
+    if (sab) Atomics.store(new Int32Array(sab, 0, Channel.HEADER_BYTES / 4), Channel.CLOSED, 1);
     worker.terminate();
     port1.close();
     reader?.cancel();
@@ -123,6 +126,7 @@ export async function startSession(
     cwd: options.cwd,
     stdin: reader ? 'remote' : (stdin as Uint8Array | undefined),
     imports: importSpec(options.imports),
+    mounts,
     http,
     transpilerUrl: transpilerUrl(options.transpilerUrl),
   };

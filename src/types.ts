@@ -30,6 +30,11 @@ export interface RunOptions {
    */
   bridge?: 'auto' | Bridge;
   /**
+   * Directories the guest sees (wasi:filesystem/preopens), guest path -> what backs it, e.g.
+   * `{ '/': { kind: 'opfs', path: 'app' } }`. No mounts: no preopens, as wasmtime without --dir.
+   */
+  mounts?: Record<string, Mount>;
+  /**
    * wasi:http outgoing requests (made with the page's `fetch`, so CORS applies). Off by
    * default, as wasmtime links no HTTP without `-S http`: a denied request gets
    * `HTTP-request-denied`. `{ allow }` lists origins with `*` wildcards
@@ -47,6 +52,13 @@ export interface RunOptions {
    */
   transpilerUrl?: string | URL;
 }
+
+/** What backs a mount: a live OPFS directory, or files kept in memory for this run. */
+export type Mount =
+  /** A directory under the OPFS root (made if missing); '' or absent: the root itself. */
+  | { kind: 'opfs'; path?: string; readonly?: boolean }
+  /** Files (path -> contents) in the worker's memory, gone when the run ends. */
+  | { kind: 'memory'; files?: Record<string, string | Uint8Array>; readonly?: boolean };
 
 export interface Timings {
   transpileMs: number;

@@ -10,6 +10,7 @@ import { type Bridge, BridgeError, then } from './bridge/index.ts';
 import { createJspiBridge } from './bridge/jspi.ts';
 import { Exit } from './wasi/cli/exit.ts';
 import { setContext } from './wasi/context.ts';
+import { openMounts } from './wasi/filesystem/mounts.ts';
 import { WasiError } from './wasi/io/error.ts';
 import { wasiImports, waitingImports } from './wasi/index.ts';
 import { transpile, useTranspilerUrl } from './transpile.ts';
@@ -130,6 +131,8 @@ const api = {
     const t0 = performance.now();
     useTranspilerUrl(job.transpilerUrl);
     bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal);
+    const mounted = openMounts(job.mounts ?? [], job.tier, job.sab);
+    mounted.catch(() => {});
     const asyncImports = [
       ...waitingImports,
       ...Object.entries(job.imports).flatMap(([iface, fns]) => fns.map((fn) => `${unversioned(iface)}#${kebab(fn)}`)),
@@ -149,6 +152,7 @@ const api = {
       );
     }
 
+    await mounted;
     setContext({
       bridge,
       args: job.args,

@@ -54,6 +54,7 @@ wat_component() {
 c_command hello
 c_command cli
 c_command uses-import "$SRC/wit/host.wit" uses-import
+c_command fs-ops
 
 step "calc.wasm (C library, hand-written canonical ABI)"
 "$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$TMP/obj/calc.core.wasm" "$SRC/calc.c"

@@ -74,6 +74,12 @@ export const waitingImports = [
     'write', 'flush', 'blocking-flush', 'blocking-write-and-flush', 'write-zeroes',
     'blocking-write-zeroes-and-flush', 'splice', 'blocking-splice',
   ].map((f) => `wasi:io/streams#[method]output-stream.${f}`),
+  // wasi:filesystem: directory operations wait for OPFS; file data waits only to open its handle.
+  ...[
+    'read-via-stream', 'write-via-stream', 'append-via-stream', 'sync-data', 'sync', 'set-size', 'set-times',
+    'read', 'write', 'read-directory', 'create-directory-at', 'stat', 'stat-at', 'set-times-at', 'link-at',
+    'open-at', 'readlink-at', 'remove-directory-at', 'rename-at', 'symlink-at', 'unlink-file-at', 'metadata-hash-at',
+  ].map((f) => `wasi:filesystem/types#[method]descriptor.${f}`),
   'wasi:http/outgoing-handler#handle',
   ...[
     '[static]outgoing-body.finish', '[method]future-incoming-response.get',

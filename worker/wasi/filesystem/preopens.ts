@@ -1,6 +1,10 @@
-/** wasi:filesystem/preopens */
-import type { Descriptor } from './types.ts';
+/** wasi:filesystem/preopens: one directory per mount; no mounts, no preopens (as wasmtime without --dir). */
+import { Descriptor } from './descriptor.ts';
+import { getPreopens } from './mounts.ts';
 
 export function getDirectories(): [Descriptor, string][] {
-  return [];
+  return getPreopens().map(({ mount, guestPath }) => [
+    new Descriptor(mount, [], 'directory', { read: true, mutateDirectory: !mount.readonly }),
+    guestPath,
+  ]);
 }

@@ -1,11 +1,12 @@
-/**
- * wasi:filesystem/types. With no mounts there are no preopens, so no Descriptor is ever
- * handed out; the classes exist because every command component built with the preview1
- * adapter imports them.
- */
-export class Descriptor {}
-export class DirectoryEntryStream {}
+/** wasi:filesystem/types */
+import type { Error as IoError } from '../io/error.ts';
+import { Descriptor, streamErrorCode } from './descriptor.ts';
+import { DirectoryEntryStream } from './directory-entry-stream.ts';
+import type { ErrorCode } from './errors.ts';
 
-export function filesystemErrorCode(_err: unknown): string | undefined {
-  return undefined;
+export { Descriptor, DirectoryEntryStream };
+
+/** The filesystem error behind a stream's `last-operation-failed`, if it was one. */
+export function filesystemErrorCode(err: IoError): ErrorCode | undefined {
+  return streamErrorCode(err);
 }

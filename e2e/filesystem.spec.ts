@@ -1,0 +1,205 @@
+// wasi:filesystem over live OPFS and memory mounts, through fs-ops.wasm (a C program checking
+// results and errno values) and the page's file API.
+import { expect, test, type Page } from './fixtures.ts';
+
+interface FsRun {
+  exitCode?: number;
+  stdout?: string;
+  stderr?: string;
+  trap?: string;
+  error?: string;
+}
+
+/** Run fs-ops.wasm with `args` (argv[1..]) and `mounts`; stdout decoded. */
+async function fsOps(page: Page, bridge: string, args: string[], mounts?: object): Promise<FsRun> {
+  return page.evaluate(
+    async ({ bridge, args, mounts }) => {
+      try {
+        const r = await (window as any).wasi.run('/guests/fs-ops.wasm', { bridge, args: ['fs-ops', ...args], mounts });
+        const text = new TextDecoder();
+        return { exitCode: r.exitCode, stdout: text.decode(r.stdout), stderr: text.decode(r.stderr), trap: r.trap };
+      } catch (e: any) {
+        return { error: `${e?.name}: ${e?.message}` };
+      }
+    },
+    { bridge, args, mounts },
+  );
+}
+
+const opfsRoot = { '/': { kind: 'opfs', path: 'app' } };
+const memoryRoot = { '/': { kind: 'memory' } };
+
+/** A sub-command's checks all held. */
+function expectPassed(r: FsRun): void {
+  expect(r.error).toBeUndefined();
+  expect(r.trap).toBeUndefined();
+  expect(r.stdout).toMatch(/^checks \d+ failed 0\n$/m);
+  expect(r.stdout).not.toContain('FAIL');
+  expect(r.exitCode).toBe(0);
+}
+
+for (const [kind, mounts] of [['opfs', opfsRoot], ['memory', memoryRoot]] as const) {
+  test(`${kind}: files, directories, reads, writes, renames and their error codes`, async ({ harness, bridge }) => {
+    expectPassed(await fsOps(harness, bridge, ['basic', 'basic-dir'], mounts));
+  });
+
+  test(`${kind}: symlinks, loops and escapes through them`, async ({ harness, bridge }) => {
+    expectPassed(await fsOps(harness, bridge, ['links', 'links-dir'], mounts));
+  });
+
+  test(`${kind}: set-times, and a later write wins over a set mtime`, async ({ harness, bridge }) => {
+    expectPassed(await fsOps(harness, bridge, ['times', 'times-dir'], mounts));
+  });
+
+  test(`${kind}: the sandbox: .., absolute paths, bad names`, async ({ harness, bridge }) => {
+    expectPassed(await fsOps(harness, bridge, ['sandbox'], mounts));
+  });
+}
+
+test('no mounts: no preopens, so no file can be opened', async ({ harness, bridge }) => {
+  const r = await fsOps(harness, bridge, ['cat', 'anything.txt']);
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toMatch(/^error /);
+});
+
+test('a memory mount starts with its files and sits beside an OPFS mount', async ({ harness, bridge }) => {
+  const mounts = {
+    '/': { kind: 'opfs', path: 'two' },
+    '/mem': { kind: 'memory', files: { 'in.txt': 'from memory', 'deep/er/x.bin': 'x' } },
+  };
+  expect((await fsOps(harness, bridge, ['cat', '/mem/in.txt'], mounts)).stdout).toBe('from memory');
+  expect((await fsOps(harness, bridge, ['ls', '/mem/deep'], mounts)).stdout).toBe('er/\n');
+  expect((await fsOps(harness, bridge, ['write', '/mem/new.txt', 'gone after the run'], mounts)).exitCode).toBe(0);
+  expect((await fsOps(harness, bridge, ['cat', '/mem/new.txt'], mounts)).stdout).toBe('error No such file or directory\n');
+});
+
+test('readonly mounts refuse every change with read-only', async ({ harness, bridge }) => {
+  await harness.evaluate(() => (window as any).wasi.writeFile('ro/data.txt', 'read me'));
+  const opfs = await fsOps(harness, bridge, ['readonly', 'data.txt'], { '/': { kind: 'opfs', path: 'ro', readonly: true } });
+  expectPassed(opfs);
+  expect(opfs.stdout).toContain('read: read me\n');
+  const memory = await fsOps(harness, bridge, ['readonly', 'data.txt'], { '/': { kind: 'memory', files: { 'data.txt': 'mem' }, readonly: true } });
+  expectPassed(memory);
+  expect(await harness.evaluate(() => (window as any).wasi.readDir('ro'))).toEqual([{ name: 'data.txt', type: 'file' }]);
+});
+
+test('files from the page: the guest reads what the page wrote, the page reads what the guest wrote', async ({ harness, bridge }) => {
+  await harness.evaluate(async () => {
+    const { writeFile, mkdir, symlink } = (window as any).wasi;
+    await writeFile('app/in/hello.txt', 'hello from the page');
+    await writeFile('app/in/bytes.bin', new Uint8Array([0, 1, 2, 255]));
+    await mkdir('app/out');
+    await symlink('in/hello.txt', 'app/hello-link');
+  });
+  expect((await fsOps(harness, bridge, ['cat', 'in/hello.txt'], opfsRoot)).stdout).toBe('hello from the page');
+  expect((await fsOps(harness, bridge, ['cat', 'hello-link'], opfsRoot)).stdout).toBe('hello from the page');
+  expect((await fsOps(harness, bridge, ['ls', '.'], opfsRoot)).stdout).toBe('hello-link@ in/ out/\n');
+  expect((await fsOps(harness, bridge, ['write', 'out/result.txt', 'from the guest'], opfsRoot)).exitCode).toBe(0);
+  const seen = await harness.evaluate(async () => {
+    const { readFile, readDir, remove } = (window as any).wasi;
+    const result = await readFile('app/out/result.txt', 'utf8');
+    const bytes = Array.from(await readFile('app/in/bytes.bin'));
+    const root = await readDir('app');
+    await remove('app/hello-link');
+    await remove('app/in', { recursive: true });
+    let missing = '';
+    try {
+      await readFile('app/in/hello.txt');
+    } catch (e: any) {
+      missing = e.message;
+    }
+    return { result, bytes, root, after: await readDir('app'), missing };
+  });
+  expect(seen.result).toBe('from the guest');
+  expect(seen.bytes).toEqual([0, 1, 2, 255]);
+  expect(seen.root).toEqual([
+    { name: 'hello-link', type: 'symlink' },
+    { name: 'in', type: 'directory' },
+    { name: 'out', type: 'directory' },
+  ]);
+  expect(seen.after).toEqual([{ name: 'out', type: 'directory' }]);
+  expect(seen.missing).toMatch(/no such file or directory/);
+});
+
+test('bad mounts are refused with a clear error', async ({ harness, bridge }) => {
+  expect((await fsOps(harness, bridge, ['sandbox'], { data: { kind: 'opfs' } })).error).toMatch(/must start with "\/"/);
+  expect((await fsOps(harness, bridge, ['sandbox'], { '/': { kind: 'disk' } })).error).toMatch(/kind must be 'opfs' or 'memory'/);
+  expect((await fsOps(harness, bridge, ['sandbox'], { '/': { kind: 'opfs', path: '../x' } })).error).toMatch(/may not contain "\.\."/);
+});
+
+test('what a run wrote is there after a reload', async ({ harness, bridge }) => {
+  expect((await fsOps(harness, bridge, ['blocks', 'persist.bin', '0', '8'], opfsRoot)).exitCode).toBe(0);
+  expect((await fsOps(harness, bridge, ['links', 'unused'], opfsRoot)).exitCode).toBe(0);
+  await harness.evaluate(() => (window as any).wasi.symlink('persist.bin', 'app/persist-link'));
+  await harness.reload();
+  await harness.waitForFunction(() => (window as any).harnessReady === true);
+  expect((await fsOps(harness, bridge, ['verify', 'persist.bin'], opfsRoot)).stdout).toBe('blocks 8\n');
+  expect((await fsOps(harness, bridge, ['verify', 'persist-link'], opfsRoot)).stdout).toBe('blocks 8\n');
+  const size = await harness.evaluate(async () => (await (window as any).wasi.readFile('app/persist.bin')).byteLength);
+  expect(size).toBe(8 * 65536);
+});
+
+test('two runs on one mount, one after the other and at the same time', async ({ harness, bridge }) => {
+  expect((await fsOps(harness, bridge, ['blocks', 'shared.bin', '0', '4'], opfsRoot)).exitCode).toBe(0);
+  expect((await fsOps(harness, bridge, ['verify', 'shared.bin'], opfsRoot)).stdout).toBe('blocks 4\n');
+  // At once: each writes its own blocks of the same file; both sets must be whole.
+  const both = await harness.evaluate(
+    async ({ bridge, mounts }) => {
+      const wasi = (window as any).wasi;
+      const go = (first: number) => wasi.run('/guests/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'blocks', 'shared.bin', String(first), '16'] });
+      const runs = await Promise.all([go(4), go(20)]);
+      return runs.map((r: any) => r.exitCode);
+    },
+    { bridge, mounts: opfsRoot },
+  );
+  expect(both).toEqual([0, 0]);
+  expect((await fsOps(harness, bridge, ['verify', 'shared.bin'], opfsRoot)).stdout).toBe('blocks 36\n');
+});
+
+test('a run aborted while writing keeps every completed write and releases the file', async ({ harness, bridge }) => {
+  const outcome = await harness.evaluate(
+    async ({ bridge, mounts }) => {
+      const wasi = (window as any).wasi;
+      const controller = new AbortController();
+      let written = 0;
+      const decoder = new TextDecoder();
+      const run = wasi.run('/guests/fs-ops.wasm', {
+        bridge, mounts, signal: controller.signal,
+        args: ['fs-ops', 'blocks', 'aborted.bin', '0', '0', 'slow'],
+        stdout(chunk: Uint8Array) {
+          written += (decoder.decode(chunk).match(/wrote/g) ?? []).length;
+          if (written >= 20) controller.abort();
+        },
+      });
+      const error = await run.then(() => 'finished', (e: any) => e.name);
+      return { error, written };
+    },
+    { bridge, mounts: opfsRoot },
+  );
+  expect(outcome.error).toBe('AbortError');
+  const verify = await fsOps(harness, bridge, ['verify', 'aborted.bin'], opfsRoot);
+  const blocks = Number(/blocks (\d+)/.exec(verify.stdout ?? '')?.[1]);
+  expect(blocks).toBeGreaterThanOrEqual(20);
+  // Reopened for writing by the next run: the lock was released.
+  expect((await fsOps(harness, bridge, ['blocks', 'aborted.bin', String(blocks), '1'], opfsRoot)).exitCode).toBe(0);
+  expect((await fsOps(harness, bridge, ['verify', 'aborted.bin'], opfsRoot)).stdout).toBe(`blocks ${blocks + 1}\n`);
+});
+
+test('a full quota gives insufficient-space and keeps what was written', async ({ harness, bridge, browserName }) => {
+  const cdp = await harness.context().newCDPSession(harness);
+  const origin = new URL(harness.url()).origin;
+  const usage = await harness.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send('Storage.overrideQuotaForOrigin' as any, { origin, quotaSize: usage + 6 * 1024 * 1024 });
+  try {
+    const r = await fsOps(harness, bridge, ['fill', 'full.bin'], opfsRoot);
+    const m = /wrote (\d+) then ENOSPC/.exec(r.stdout ?? '');
+    expect(m, r.stdout).not.toBeNull();
+    const written = Number(m![1]);
+    expect(written).toBeGreaterThan(0);
+    const size = await harness.evaluate(async () => (await (window as any).wasi.readFile('app/full.bin')).byteLength);
+    expect(size).toBeGreaterThanOrEqual(written);
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin' as any, { origin });
+  }
+  expect(browserName).toBe('chromium');
+});

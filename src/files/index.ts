@@ -1,0 +1,134 @@
+/**
+ * Files from the page: put a run's input into OPFS and take its results out, without OPFS code.
+ * Paths are OPFS paths from the origin's root (`'app/in.txt'`), the same a mount's `path` names,
+ * so `{ '/': { kind: 'opfs', path: 'app' } }` shows `app/in.txt` to the guest as `/in.txt`.
+ * Symlinks are the guest's (kept in the directories' hidden record); the page API follows none.
+ */
+import { entriesOf, opfsDirectory, opfsParts } from './opfs.ts';
+import { RECORD_NAME, readRecord, updateRecord } from './record.ts';
+
+export type EntryType = 'file' | 'directory' | 'symlink';
+
+/** One entry of {@link readDir}. */
+export interface DirEntry {
+  name: string;
+  type: EntryType;
+}
+
+function split(path: string): { dir: string[]; name: string } {
+  const parts = opfsParts(path);
+  if (parts.length === 0) throw new TypeError(`"${path}" names the OPFS root, not a file`);
+  const name = parts.pop()!;
+  if (name.includes('\0')) throw new TypeError(`"${path}": a name may not contain NUL`);
+  return { dir: parts, name };
+}
+
+function explain(e: unknown, what: string, path: string): Error {
+  const name = (e as Error)?.name;
+  if (name === 'NotFoundError') return new Error(`${what} "${path}": no such file or directory`, { cause: e });
+  if (name === 'TypeMismatchError') return new Error(`${what} "${path}": a file where a directory is needed, or the reverse`, { cause: e });
+  if (name === 'NoModificationAllowedError') {
+    return new Error(`${what} "${path}": the file is open in a running component (or another tab); try again when it ends`, { cause: e });
+  }
+  if (name === 'InvalidModificationError') return new Error(`${what} "${path}": the directory is not empty (pass { recursive: true })`, { cause: e });
+  if (name === 'QuotaExceededError') return new Error(`${what} "${path}": the origin's storage quota is full`, { cause: e });
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/** Write `data` to the OPFS file at `path`, replacing it; parent directories are made. */
+export async function writeFile(path: string, data: string | Uint8Array | Blob | ArrayBuffer): Promise<void> {
+  const { dir, name } = split(path);
+  try {
+    const parent = await opfsDirectory(dir, true);
+    const writable = await (await parent.getFileHandle(name, { create: true })).createWritable();
+    try {
+      await writable.write(data as FileSystemWriteChunkType);
+      await writable.close();
+    } catch (e) {
+      await writable.abort().catch(() => {});
+      throw e;
+    }
+  } catch (e) {
+    throw explain(e, 'writeFile', path);
+  }
+}
+
+/** The bytes of the OPFS file at `path` (following no symlink). */
+export async function readFile(path: string): Promise<Uint8Array>;
+/** The text of the OPFS file at `path`, decoded as UTF-8. */
+export async function readFile(path: string, encoding: 'utf8'): Promise<string>;
+export async function readFile(path: string, encoding?: 'utf8'): Promise<Uint8Array | string> {
+  const { dir, name } = split(path);
+  try {
+    const file = await (await (await opfsDirectory(dir, false)).getFileHandle(name)).getFile();
+    return encoding === 'utf8' ? await file.text() : new Uint8Array(await file.arrayBuffer());
+  } catch (e) {
+    throw explain(e, 'readFile', path);
+  }
+}
+
+/** The entries of the OPFS directory at `path`, sorted by name ('' is the root). */
+export async function readDir(path = ''): Promise<DirEntry[]> {
+  const parts = opfsParts(path);
+  try {
+    const dir = await opfsDirectory(parts, false);
+    const out: DirEntry[] = [];
+    for await (const [name, handle] of entriesOf(dir)) {
+      if (name !== RECORD_NAME) out.push({ name, type: handle.kind === 'directory' ? 'directory' : 'file' });
+    }
+    const record = await readRecord(dir);
+    for (const name of Object.keys(record.links)) out.push({ name, type: 'symlink' });
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    throw explain(e, 'readDir', path);
+  }
+}
+
+/** Make the OPFS directory at `path` and its parents; fine if it exists. */
+export async function mkdir(path: string): Promise<void> {
+  try {
+    await opfsDirectory(opfsParts(path), true);
+  } catch (e) {
+    throw explain(e, 'mkdir', path);
+  }
+}
+
+/** Remove the file, symlink or directory at `path` (a non-empty directory only with `recursive`). */
+export async function remove(path: string, options: { recursive?: boolean } = {}): Promise<void> {
+  const { dir, name } = split(path);
+  try {
+    const parent = await opfsDirectory(dir, false);
+    const record = await readRecord(parent);
+    if (Object.hasOwn(record.links, name)) {
+      await updateRecord(parent, dir.join('/'), (r) => {
+        delete r.links[name];
+        delete r.times[name];
+      });
+      return;
+    }
+    await parent.removeEntry(name, { recursive: !!options.recursive });
+    if (Object.hasOwn(record.times, name)) await updateRecord(parent, dir.join('/'), (r) => void delete r.times[name]);
+  } catch (e) {
+    throw explain(e, 'remove', path);
+  }
+}
+
+/**
+ * Make a symlink at `path` pointing to `target` (relative, as a guest would write it), in the
+ * same hidden record the guest's symlinks use; a guest under a mount follows it.
+ */
+export async function symlink(target: string, path: string): Promise<void> {
+  if (target === '' || target.includes('\0')) throw new TypeError('symlink: the target must be a non-empty path without NUL');
+  const { dir, name } = split(path);
+  try {
+    const parent = await opfsDirectory(dir, true);
+    const exists = await parent.getFileHandle(name).then(() => true, (e) => (e as Error).name === 'TypeMismatchError');
+    if (exists) throw new Error(`symlink "${path}": something is already there`);
+    await updateRecord(parent, dir.join('/'), (r) => {
+      if (Object.hasOwn(r.links, name)) throw new Error(`symlink "${path}": a symlink is already there`);
+      r.links[name] = target;
+    });
+  } catch (e) {
+    throw explain(e, 'symlink', path);
+  }
+}

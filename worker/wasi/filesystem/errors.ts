@@ -1,0 +1,71 @@
+/**
+ * wasi:filesystem error codes: how the host fails a call, and the one place where the
+ * browser's errors (DOMException names from OPFS) become WASI error codes.
+ */
+import { WasiError } from '../io/error.ts';
+
+export type ErrorCode =
+  | 'access' | 'would-block' | 'already' | 'bad-descriptor' | 'busy' | 'deadlock' | 'quota' | 'exist'
+  | 'file-too-large' | 'illegal-byte-sequence' | 'in-progress' | 'interrupted' | 'invalid' | 'io'
+  | 'is-directory' | 'loop' | 'too-many-links' | 'message-size' | 'name-too-long' | 'no-device'
+  | 'no-entry' | 'no-lock' | 'insufficient-memory' | 'insufficient-space' | 'not-directory'
+  | 'not-empty' | 'not-recoverable' | 'unsupported' | 'no-tty' | 'no-such-device' | 'overflow'
+  | 'not-permitted' | 'pipe' | 'read-only' | 'invalid-seek' | 'text-file-busy' | 'cross-device';
+
+/** A filesystem call's `err(code)`: jco's glue hands `payload` to the guest. */
+export class FsError extends WasiError {
+  constructor(readonly code: ErrorCode, detail?: string) {
+    super(code, detail ? `${code}: ${detail}` : code);
+    this.name = 'FsError';
+  }
+}
+
+/** Fail the current call with `code`. */
+export function fsFail(code: ErrorCode, detail?: string): never {
+  throw new FsError(code, detail);
+}
+
+/**
+ * The WASI error code wasmtime gives on Linux for what OPFS reported. An unknown error stays
+ * an exception (a trap with its message): better than a wrong code.
+ */
+export function toErrorCode(e: unknown): ErrorCode | undefined {
+  if (e instanceof FsError) return e.code;
+  const name = (e as { name?: string } | null)?.name;
+  switch (name) {
+    case 'NotFoundError':
+      return 'no-entry';
+    case 'TypeMismatchError':
+      return 'not-directory';
+    case 'NoModificationAllowedError':
+      // Another handle (another tab or run) holds the file's lock.
+      return 'busy';
+    case 'InvalidModificationError':
+      // removeEntry on a non-empty directory without `recursive`.
+      return 'not-empty';
+    case 'QuotaExceededError':
+      return 'insufficient-space';
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'access';
+    case 'InvalidStateError':
+      // A handle closed under us (its file was removed, or the worker is going away).
+      return 'bad-descriptor';
+    case 'TypeError':
+      // OPFS refuses names with `\` (Linux allows them).
+      return 'invalid';
+    case 'NotReadableError':
+    case 'UnknownError':
+    case 'AbortError':
+      return 'io';
+  }
+  return undefined;
+}
+
+/** Rethrow `e` as the FsError it maps to, or as it is. */
+export function rethrowFs(e: unknown): never {
+  if (e instanceof FsError) throw e;
+  const code = toErrorCode(e);
+  if (code) throw new FsError(code, (e as Error)?.message);
+  throw e;
+}
