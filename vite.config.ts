@@ -43,6 +43,7 @@ export default defineConfig(({ command, mode }) => isLibraryMode(command, mode) 
               // The page `wasi-browser run` drives (see cli/page.mjs) until the library build ships one.
               cli: resolve(import.meta.dirname, 'cli/page.html'),
               bench: resolve(import.meta.dirname, 'bench/pages/bench.html'),
+              'sw-page': resolve(import.meta.dirname, 'e2e/sw-page.html'),
             },
           },
         }

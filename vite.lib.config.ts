@@ -170,7 +170,7 @@ function esmBuild(): InlineConfig {
       emptyOutDir: true,
       minify: false,
       rolldownOptions: {
-        input: { index: resolve(root, 'src/index.ts') },
+        input: { index: resolve(root, 'src/index.ts'), 'service-worker': resolve(root, 'src/service-worker.ts') },
         preserveEntrySignatures: 'strict',
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
       },

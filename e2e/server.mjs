@@ -26,6 +26,8 @@ export async function startServer(port = 0) {
     }
     res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
+    // The test Service Worker (built under /assets/) controls the whole origin.
+    res.setHeader('Service-Worker-Allowed', '/');
     const path = normalize(decodeURIComponent(url.pathname));
     // A file missing from a mount is looked for in the next one that matches (the built
     // benchmark pages are in the build dir under /bench/, beside bench/pages/).

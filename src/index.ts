@@ -6,6 +6,7 @@ export { instantiate } from './instantiate.ts';
 export { clearCache } from './cache.ts';
 export { serve } from './serve.ts';
 export type { ServeOptions, Server } from './serve.ts';
+export { answerServiceWorker } from './answer-service-worker.ts';
 export { chooseBridge, hasJspi, isIsolated } from './tier.ts';
 export type { Bridge, ComponentSource, Instance, RunOptions, RunResult, Timings } from './types.ts';
 export { mkdir, readDir, readFile, remove, symlink, writeFile } from './files/index.ts';

@@ -10,6 +10,7 @@
  *   /trap         traps before answering
  *   /late-trap    sends the head and "partial\n", then traps
  *   /fetch?URL    GETs URL with outgoing-handler: "upstream STATUS\n" or "upstream error CODE\n"
+ *   /app/         an HTML page (text/html) whose <p id="from"> says "served by a component"
  *   other paths   404 "no route\n"
  */
 #include <stdint.h>
@@ -224,5 +225,14 @@ void handle_request(handle request, handle outparam) {
     write_all(out, "partial\n", 8);
     __builtin_trap();
   } else if (!strncmp(path, "/fetch", route_len) && route_len == 6 && query) fetch(outparam, query + 1);
+  else if (!strncmp(path, "/app/", route_len) && route_len == 5) {
+    static const char page[] = "<!doctype html><title>component</title><p id=\"from\">served by a component</p>\n";
+    handle fields = fields_new();
+    header(fields, "content-type", "text/html; charset=utf-8", 24);
+    handle body;
+    handle out = respond(outparam, 200, fields, &body);
+    write_all(out, page, sizeof page - 1);
+    finish(out, body);
+  }
   else text(outparam, 404, "no route\n");
 }

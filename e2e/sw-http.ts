@@ -1,0 +1,4 @@
+// The Service Worker of e2e/serve-sw.spec.ts: relays /hello and /app/ to the page's component.
+import { relay } from '../src/service-worker.ts';
+
+relay({ prefix: ['/hello', '/app/'] });
