@@ -131,7 +131,7 @@ function chooseSample(index: number): void {
   ui.about.textContent = sample.about;
   ui.args.value = formatArgs(sample.args);
   ui.env.value = formatEnv(sample.env);
-  component = { label: `${sample.name} (${sample.url.pathname.split('/').pop()})`, source: sample.url };
+  component = { label: `sample: ${sample.name}`, source: sample.url };
 }
 
 function chooseFile(file: File): void {

@@ -23,7 +23,7 @@ async function ended(page: Page, state: 'done' | 'error' | 'stopped'): Promise<v
 }
 
 test('opens with hello running, and shows tier, timings, cache and exit code', async ({ page, bridge }, testInfo) => {
-  await page.setViewportSize({ width: 1200, height: 640 });
+  await page.setViewportSize({ width: 1280, height: 760 });
   await open(page, bridge);
   await ended(page, 'done');
   await shows(page, '$ hello');
