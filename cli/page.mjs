@@ -1,0 +1,66 @@
+// The page `wasi-browser` drives, the library build it loads, and the script that runs a component in it.
+import { join } from 'node:path';
+
+const pkg = new URL('..', import.meta.url).pathname;
+
+/**
+ * The library build the CLI serves to the browser: the package's own dist/ (`npm run build`),
+ * or WASI_BROWSER_DIST. Its index.js starts the worker (./worker.js) and the transpiler beside it.
+ */
+export const LIBRARY = {
+  root: process.env.WASI_BROWSER_DIST ?? join(pkg, 'dist'),
+  entry: 'index.js',
+  build: 'npm run build',
+};
+
+/** The page the CLI drives, served beside the library: the public API as `window.wasi`. */
+export const PAGE = {
+  path: '/__wasi-browser/page.html',
+  html:
+    '<!doctype html><meta charset="utf-8"><title>wasi-browser</title>' +
+    `<script type="module">import * as wasi from '/${LIBRARY.entry}'; window.wasi = wasi; window.wasiReady = true;</script>`,
+};
+
+/**
+ * Runs in the page (page.evaluate): run() with output and stdin tunnelled through the
+ * functions the CLI exposed (`__wasiOutput(seq, fd, base64)`, `__wasiStdin() -> base64|null`).
+ * Resolves with the outcome and how many output chunks were sent; never rejects.
+ */
+export async function runInPage({ url, options, timeoutMs }) {
+  const toBase64 = (bytes) => {
+    if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  };
+  const fromBase64 = (text) => {
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+  let seq = 0;
+  const output = (fd) => (chunk) => {
+    window.__wasiOutput(seq++, fd, toBase64(chunk));
+  };
+  // highWaterMark 0: the terminal is read only when the guest reads.
+  const stdin = new ReadableStream(
+    {
+      async pull(controller) {
+        const text = await window.__wasiStdin();
+        if (text === null) controller.close();
+        else controller.enqueue(fromBase64(text));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+  try {
+    const result = await window.wasi.run(url, { ...options, stdin, stdout: output(1), stderr: output(2), signal });
+    return { exitCode: result.exitCode, trap: result.trap, bridge: result.bridge, chunks: seq };
+  } catch (e) {
+    const timedOut = signal?.aborted && e?.name === 'AbortError';
+    return { error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) }, timedOut, chunks: seq };
+  }
+}

@@ -1,0 +1,198 @@
+// The `wasi-browser` command line, run as a child process against the test components,
+// once per bridge tier (`--bridge` follows the Playwright project).
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'bin/wasi-browser.mjs');
+const guest = (name: string) => join(root, 'e2e/guests/built', name);
+/** The library build the CLI serves (as `npm run build` makes it), one per tier project. */
+let dist: string;
+
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(120_000);
+  dist = resolve(root, process.env.E2E_OUT ?? 'dist-e2e', `cli-${testInfo.project.name}`, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: root,
+    env: { ...process.env, LIB_OUT: dist },
+    stdio: 'pipe',
+  });
+});
+
+interface Cli {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI to its end; `stdin` is piped in and closed (absent: closed at once). */
+function cli(args: string[], options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<Cli> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, WASI_BROWSER_DIST: dist, ...options.env } });
+  child.stdin.end(options.stdin ?? '');
+  return collect(child);
+}
+
+function collect(child: ReturnType<typeof spawn>): Promise<Cli> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+test('run: stdout, args in order with argv[0] the component path, options after COMPONENT are the guest’s', async ({ bridge }) => {
+  const r = await cli(['run', '--bridge', bridge, guest('cli.wasm'), 'args', 'two words', 'ünïcode', '', '--env', 'X=1']);
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toBe([guest('cli.wasm'), 'args', 'two words', 'ünïcode', '', '--env', 'X=1', ''].join('\n'));
+  expect(r.code, r.stderr).toBe(0);
+  const renamed = await cli(['run', '--bridge', bridge, '--argv0', 'tool', guest('cli.wasm'), 'args']);
+  expect(renamed.stdout).toBe('tool\nargs\n');
+});
+
+test('run: --env NAME=VALUE, --env NAME takes the host value, nothing else leaks in', async ({ bridge }) => {
+  // (An empty value is left out: jco's preview1 adapter drops its NUL, also under `jco run`.)
+  const r = await cli(['run', '--bridge', bridge, '--env', 'A=1', '--env=B=x=y', '--env', 'FROM_HOST', '--env', 'UNSET_HERE', guest('cli.wasm'), 'env'], {
+    env: { FROM_HOST: 'host value', NOT_PASSED: 'x' },
+  });
+  expect(r.stdout.split('\n').filter(Boolean).sort()).toEqual(['A=1', 'B=x=y', 'FROM_HOST=host value']);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+test('run: exit codes are the guest’s: 0, exit(1), exit-with-code(42)', async ({ bridge }) => {
+  const [zero, one, fortyTwo] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('cli.wasm'), 'exit', '0']),
+    cli(['run', '--bridge', bridge, guest('cli.wasm'), 'exit', '1']),
+    cli(['run', '--bridge', bridge, guest('exit-code.wasm')]),
+  ]);
+  expect([zero.code, one.code, fortyTwo.code], [zero.stderr, one.stderr, fortyTwo.stderr].join('\n')).toEqual([0, 1, 42]);
+  expect(zero.stderr + one.stderr + fortyTwo.stderr).toBe('');
+});
+
+test('run: stdin piped in reaches the guest byte for byte', async ({ bridge }) => {
+  const input = Buffer.alloc(300_000);
+  let sum = 0;
+  for (let i = 0; i < input.length; i++) sum = (sum + (input[i] = (i * 7919) & 0xff)) >>> 0;
+  const [count, echo] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('cli.wasm'), 'count'], { stdin: input }),
+    cli(['run', '--bridge', bridge, guest('cli.wasm'), 'echo'], { stdin: 'line one\nline two\n' }),
+  ]);
+  expect(count.stdout).toBe(`bytes=${input.length} sum=${sum}\n`);
+  expect(echo.stdout).toBe('line one\nline two\n');
+  expect([count.code, echo.code], [count.stderr, echo.stderr].join('\n')).toEqual([0, 0]);
+});
+
+test('run: output streams while the guest waits on stdin, and a read returns when a line arrives', async ({ bridge }) => {
+  const child = spawn(process.execPath, [bin, 'run', '--bridge', bridge, guest('cli.wasm'), 'prompt'], {
+    cwd: root,
+    env: { ...process.env, WASI_BROWSER_DIST: dist },
+  });
+  const done = collect(child);
+  // The guest prints `ready` and blocks reading; only then is a line typed, and stdin stays open.
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes('ready\n')) resolve();
+    });
+    child.on('close', () => reject(new Error(`the CLI ended before the guest asked for input: ${seen}`)));
+  });
+  child.stdin!.write('Ada Lovelace\n');
+  const r = await done;
+  expect(r.stdout).toBe('ready\ngot Ada Lovelace\n');
+  expect(r.code, r.stderr).toBe(0);
+  child.stdin!.end();
+});
+
+test('run: stdout and stderr go to their own streams; a big output arrives whole', async ({ bridge }) => {
+  const [interleave, big] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('cli.wasm'), 'interleave', '3']),
+    cli(['run', '--bridge', bridge, guest('cli.wasm'), 'bigout', '2000000']),
+  ]);
+  expect(interleave.stdout).toBe('out 0\nout 1\nout 2\n');
+  expect(interleave.stderr).toBe('err 0\nerr 1\nerr 2\n');
+  expect(big.stdout.length).toBe(2_000_000);
+  expect(big.stdout.slice(0, 30)).toBe('abcdefghijklmnopqrstuvwxyzabcd');
+  const expected = Array.from({ length: 2_000_000 }, (_, k) => String.fromCharCode(97 + (k % 26))).join('');
+  expect(big.stdout === expected).toBe(true);
+  expect(big.code, big.stderr).toBe(0);
+});
+
+test('run: a trap exits 134 with the message on stderr, output before it kept', async ({ bridge }) => {
+  const r = await cli(['run', '--bridge', bridge, guest('cli.wasm'), 'trap']);
+  expect(r.stdout).toBe('about to trap\n');
+  expect(r.stderr).toMatch(/^wasi-browser: wasm trap: .*unreachable/);
+  expect(r.code, r.stderr).toBe(134);
+});
+
+test('run: --timeout stops a guest that runs too long, exit 124', async ({ bridge }) => {
+  const r = await cli(['run', '--bridge', bridge, '--timeout', '1', guest('cli.wasm'), 'sleep', '600000']);
+  expect(r.stderr).toContain('did not finish within 1 s');
+  expect(r.stdout).toBe('');
+  expect(r.code, r.stderr).toBe(124);
+});
+
+test('errors: a file that is not a component, or not there, or no library build, before any browser starts', async ({ bridge }) => {
+  const [core, text, missing, unbuilt] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('bad/core-module.wasm')]),
+    cli(['run', '--bridge', bridge, guest('bad/not-wasm.bin')]),
+    cli(['run', '--bridge', bridge, guest('nothing-here.wasm')]),
+    cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_DIST: join(root, 'no-such-dist') } }),
+  ]);
+  expect(unbuilt.stderr).toContain('the wasi-browser library is not built');
+  expect(unbuilt.stderr).toContain('run `npm run build`');
+  expect(unbuilt.code, unbuilt.stderr).toBe(1);
+  expect(core.stderr).toContain('is a core WebAssembly module, not a component: wrap it with `jco new');
+  expect(text.stderr).toContain('not-wasm.bin is not WebAssembly');
+  expect(missing.stderr).toContain('nothing-here.wasm: no such file');
+  expect([core.code, text.code, missing.code], [core.stderr, text.stderr, missing.stderr].join('\n')).toEqual([1, 1, 1]);
+});
+
+test('errors: a component the browser refuses says why', async ({ bridge }) => {
+  const [truncated, missingImport] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('bad/truncated.wasm')]),
+    cli(['run', '--bridge', bridge, guest('bad/missing-import.wasm')]),
+  ]);
+  expect(truncated.stderr).toMatch(/^wasi-browser: .*(end-of-file|malformed|truncated)/s);
+  expect(missingImport.stderr).toContain('example:missing/thing');
+  expect([truncated.code, missingImport.code], [truncated.stderr, missingImport.stderr].join('\n')).toEqual([1, 1]);
+});
+
+test('errors: no browser found says how to get one', async ({ bridge }) => {
+  const missing = join(root, 'no-such-chromium');
+  const [fromEnv, fromFlag, notABrowser] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_CHROMIUM: missing } }),
+    cli(['run', '--bridge', bridge, '--browser', missing, guest('hello.wasm')]),
+    cli(['run', '--bridge', bridge, '--browser', join(root, 'package.json'), guest('hello.wasm')]),
+  ]);
+  expect(fromEnv.stderr).toContain(`WASI_BROWSER_CHROMIUM is ${missing}, which does not exist`);
+  expect(fromEnv.stderr).toContain('apt-get install chromium');
+  expect(fromEnv.stderr).toContain('npx playwright install chromium');
+  expect(fromFlag.stderr).toContain(`--browser is ${missing}, which does not exist`);
+  expect(notABrowser.stderr).toContain('could not start Chromium at');
+  expect([fromEnv.code, fromFlag.code, notABrowser.code], [fromEnv.stderr, fromFlag.stderr, notABrowser.stderr].join('\n')).toEqual([1, 1, 1]);
+});
+
+test('usage: a bad command line exits 2 with the usage; --help and --version exit 0', async ({ bridge }) => {
+  const [bad, noComponent, help, version] = await Promise.all([
+    cli(['run', '--bridge', 'quantum', guest('hello.wasm')]),
+    cli(['run', '--bridge', bridge]),
+    cli(['--help']),
+    cli(['--version']),
+  ]);
+  expect(bad.stderr).toContain('--bridge quantum: expected one of auto, jspi, atomics');
+  expect(bad.stderr).toContain('usage:');
+  expect(noComponent.stderr).toContain('needs a COMPONENT');
+  expect([bad.code, noComponent.code], [bad.stderr, noComponent.stderr].join('\n')).toEqual([2, 2]);
+  expect(help.stdout).toContain('wasi-browser run [OPTIONS] COMPONENT [ARGS...]');
+  const { version: expected } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  expect(version.stdout).toBe(`wasi-browser ${expected}\n`);
+  expect([help.code, version.code], [help.stderr, version.stderr].join('\n')).toEqual([0, 0]);
+});
