@@ -9,8 +9,10 @@ import { runCommand } from '../cli/run.mjs';
 function exit(code) {
   let pending = 2;
   const done = () => --pending === 0 && process.exit(code);
-  process.stdout.write('', done);
-  process.stderr.write('', done);
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || !stream.writable) done();
+    else stream.write('', done);
+  }
 }
 
 async function main(argv) {

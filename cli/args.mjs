@@ -16,7 +16,8 @@ options:
   --env NAME[=VALUE]      set a variable for the guest (NAME alone: the host's value)
   --bridge auto|jspi|atomics
                           how the guest's blocking calls wait (default: auto)
-  --allow-http ORIGIN     let the guest fetch from ORIGIN (e.g. http://127.0.0.1:8080)
+  --allow-http ORIGIN     let the guest make wasi:http requests to ORIGIN (http://127.0.0.1:8080,
+                          https://*.example.com; * for any). The browser's CORS rules apply
   --browser PATH          the Chromium to use (default: $WASI_BROWSER_CHROMIUM, a Playwright
                           Chromium, or the system's)
   --timeout SECONDS       end the run after this long (exit code 124)
@@ -65,16 +66,13 @@ function parsePort(value) {
 }
 
 function parseOrigin(value) {
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--allow-http ${value}: expected an origin such as http://127.0.0.1:8080`);
+  if (value === '*') return value;
+  const origin = value.replace(/\/$/, '');
+  // `*` wildcards as run()'s http.allow takes them: https://*.example.com, http://127.0.0.1:*
+  if (!/^https?:\/\/[^/?#\s]+$/.test(origin)) {
+    throw new UsageError(`--allow-http ${value}: expected an origin such as http://127.0.0.1:8080 (\`*\` wildcards allowed, or \`*\` for any)`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--allow-http ${value}: only http: and https: origins can be allowed`);
-  }
-  return url.origin;
+  return origin;
 }
 
 /**

@@ -55,12 +55,16 @@ export async function runInPage({ url, options, timeoutMs }) {
     },
     { highWaterMark: 0 },
   );
-  const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+  // The CLI aborts through __wasiAbort on Ctrl-C; --timeout through its own signal.
+  const interrupt = new AbortController();
+  window.__wasiAbort = () => interrupt.abort();
+  const timeout = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+  const signal = timeout ? AbortSignal.any([interrupt.signal, timeout]) : interrupt.signal;
   try {
     const result = await window.wasi.run(url, { ...options, stdin, stdout: output(1), stderr: output(2), signal });
     return { exitCode: result.exitCode, trap: result.trap, bridge: result.bridge, chunks: seq };
   } catch (e) {
-    const timedOut = signal?.aborted && e?.name === 'AbortError';
+    const timedOut = Boolean(timeout?.aborted);
     return { error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) }, timedOut, chunks: seq };
   }
 }

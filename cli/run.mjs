@@ -1,6 +1,7 @@
 // `wasi-browser run`: one component, in headless Chromium, through the public run().
 import { openPage } from './browser.mjs';
 import { readComponent } from './component.mjs';
+import { checkDirs, copyIn, writeBack } from './dirs.mjs';
 import { CliError } from './errors.mjs';
 import { runInPage } from './page.mjs';
 import { COMPONENT_PATH } from './server.mjs';
@@ -8,6 +9,9 @@ import { stdinReader } from './stdin.mjs';
 
 /** Exit code for a run ended by --timeout, as `timeout(1)` gives. */
 export const TIMEOUT_EXIT = 124;
+
+/** Exit codes for a run ended by a signal to the CLI, as a shell reports them. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 /**
  * Writes the guest's output chunks in the order the page numbered them, whatever order
@@ -17,12 +21,16 @@ function orderedOutput(io) {
   const early = new Map();
   let next = 0;
   let waiter;
+  // A reader that went away (`| head`) gets no more; the guest's writes still succeed.
+  const gone = new Set();
+  for (const stream of [io.stdout, io.stderr]) stream.on('error', () => gone.add(stream));
   const write = (seq, fd, text) => {
     early.set(seq, [fd, text]);
     while (early.has(next)) {
       const [fd, text] = early.get(next);
       early.delete(next++);
-      (fd === 1 ? io.stdout : io.stderr).write(Buffer.from(text, 'base64'));
+      const stream = fd === 1 ? io.stdout : io.stderr;
+      if (!gone.has(stream)) stream.write(Buffer.from(text, 'base64'));
     }
     if (waiter && next >= waiter.count) waiter.resolve();
   };
@@ -31,23 +39,45 @@ function orderedOutput(io) {
   return { write, settled };
 }
 
+/** run()'s `http` option from the --allow-http origins: off unless some are given. */
+export function httpOption(origins) {
+  if (origins.length === 0) return undefined;
+  return origins.includes('*') ? true : { allow: origins };
+}
+
+/**
+ * A signal stops the guest (the page aborts the run), so --dir still writes back; a second
+ * one ends the CLI at once.
+ */
+function onSignals(session) {
+  let received;
+  const handlers = Object.keys(SIGNAL_EXIT).map((signal) => {
+    const handler = () => {
+      if (received) return session.close().finally(() => process.exit(SIGNAL_EXIT[signal]));
+      received = signal;
+      session.page.evaluate(() => window.__wasiAbort?.()).catch(() => {});
+    };
+    process.on(signal, handler);
+    return [signal, handler];
+  });
+  return {
+    get received() {
+      return received;
+    },
+    off: () => handlers.forEach(([signal, handler]) => process.off(signal, handler)),
+  };
+}
+
 /**
  * Run `options.component` as `wasmtime run` would; resolves with the exit code to leave with.
  * Problems the user can fix reject with a CliError.
  */
 export async function runCommand(options, io = process) {
   const component = await readComponent(options.component);
-  if (options.dirs.length > 0) throw new CliError('--dir is not available yet: the filesystem is not in this build of wasi-browser');
-  if (options.allowHttp.length > 0) throw new CliError('--allow-http is not available yet: wasi:http is not in this build of wasi-browser');
+  const dirs = await checkDirs(options.dirs);
   const session = await openPage({ browser: options.browser, component, debug: Boolean(process.env.WASI_BROWSER_DEBUG) });
-  const stopOnSignal = (signal, code) => {
-    const handler = () => {
-      session.close().finally(() => process.exit(code));
-    };
-    process.once(signal, handler);
-    return () => process.off(signal, handler);
-  };
-  const unhook = [stopOnSignal('SIGINT', 130), stopOnSignal('SIGTERM', 143), stopOnSignal('SIGHUP', 129)];
+  const signals = onSignals(session);
+  const warn = (message) => io.stderr.write(`wasi-browser: ${message}\n`);
   try {
     const output = orderedOutput(io);
     const readStdin = stdinReader(io.stdin);
@@ -56,6 +86,12 @@ export async function runCommand(options, io = process) {
       const chunk = await readStdin();
       return chunk === null ? null : chunk.toString('base64');
     });
+    let copied;
+    try {
+      copied = dirs.length > 0 ? await copyIn(session.page, dirs, warn) : undefined;
+    } catch (e) {
+      throw new CliError(`--dir: copying into the browser failed: ${e.message.split('\n')[0]}`);
+    }
     let outcome;
     try {
       outcome = await session.page.evaluate(runInPage, {
@@ -64,6 +100,8 @@ export async function runCommand(options, io = process) {
           args: [options.argv0 ?? options.component, ...options.args],
           env: options.env,
           bridge: options.bridge,
+          http: httpOption(options.allowHttp),
+          mounts: copied?.mounts,
         },
         timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
       });
@@ -71,17 +109,18 @@ export async function runCommand(options, io = process) {
       throw new CliError(`the browser stopped during the run: ${e.message.split('\n')[0]}`);
     }
     await output.settled(outcome.chunks);
+    // What the guest wrote is written back however the run ended.
+    const problems = copied ? await writeBack(session.page, copied, warn) : 0;
+    if (signals.received) return SIGNAL_EXIT[signals.received];
     if (outcome.timedOut) {
-      io.stderr.write(`wasi-browser: the component did not finish within ${options.timeout} s; it was stopped\n`);
+      warn(`the component did not finish within ${options.timeout} s; it was stopped`);
       return TIMEOUT_EXIT;
     }
     if (outcome.error) throw new CliError(outcome.error.message);
-    if (outcome.trap !== undefined) {
-      io.stderr.write(`wasi-browser: ${/^wasm trap/.test(outcome.trap) ? '' : 'wasm trap: '}${outcome.trap}\n`);
-    }
-    return outcome.exitCode;
+    if (outcome.trap !== undefined) warn(`${/^wasm trap/.test(outcome.trap) ? '' : 'wasm trap: '}${outcome.trap}`);
+    return problems > 0 && outcome.exitCode === 0 ? 1 : outcome.exitCode;
   } finally {
-    for (const off of unhook) off();
+    signals.off();
     await session.close();
   }
 }

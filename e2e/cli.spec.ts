@@ -1,7 +1,10 @@
 // The `wasi-browser` command line, run as a child process against the test components,
 // once per bridge tier (`--bridge` follows the Playwright project).
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from './fixtures.ts';
 
@@ -139,6 +142,81 @@ test('run: --timeout stops a guest that runs too long, exit 124', async ({ bridg
   expect(r.code, r.stderr).toBe(124);
 });
 
+/** Every path under `dir` (folders end in `/`), with each file's text. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }) as any[]) {
+    const path = join(entry.parentPath ?? entry.path, entry.name).slice(dir.length + 1);
+    if (entry.isDirectory()) out[`${path}/`] = '';
+    else if (entry.isSymbolicLink()) out[`${path}@`] = '';
+    else out[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return out;
+}
+
+test('--dir: the host folder is the guest’s; new, changed and removed files and folders are written back', async ({ bridge }) => {
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  mkdirSync(join(host, 'sub'));
+  mkdirSync(join(host, 'gone/deep'), { recursive: true });
+  mkdirSync(join(host, 'empty'));
+  writeFileSync(join(host, 'a.txt'), 'old');
+  writeFileSync(join(host, 'sub/keep.txt'), 'untouched');
+  writeFileSync(join(host, 'gone/deep/x'), 'bye');
+  writeFileSync(join(host, 'rm.txt'), 'remove me');
+  symlinkSync('a.txt', join(host, 'link'));
+  const r = await cli(['run', '--bridge', bridge, '--dir', `${host}::/data`, guest('dir-ops.wasm'),
+    'ls', '/data', 'cat', '/data/a.txt', 'cat', '/data/link', 'cat', '/data/sub/keep.txt',
+    'write', '/data/a.txt', 'new', 'write', '/data/sub/n.txt', 'fresh', 'mkdir', '/data/made',
+    'rm', '/data/rm.txt', 'rm', '/data/gone/deep/x', 'rmdir', '/data/gone/deep', 'rmdir', '/data/gone']);
+  expect(r.stdout.split('\n').slice(0, 1)).toEqual(['ls /data: a.txt empty gone link rm.txt sub']);
+  expect(r.stdout).toContain('\noldolduntouchedwrote /data/a.txt\n');
+  expect(r.code, r.stderr).toBe(0);
+  expect(tree(host)).toEqual({
+    'a.txt': 'new',
+    'empty/': '',
+    'link@': '',
+    'made/': '',
+    'sub/': '',
+    'sub/keep.txt': 'untouched',
+    'sub/n.txt': 'fresh',
+  });
+  rmSync(host, { recursive: true, force: true });
+});
+
+test('--dir: a run that traps still writes back what it wrote; HOST alone mounts at the same path', async ({ bridge }) => {
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  writeFileSync(join(host, 'a.txt'), 'old');
+  const r = await cli(['run', '--bridge', bridge, '--dir', host, guest('dir-ops.wasm'),
+    'write', `${host}/before-trap.txt`, 'kept', 'rm', `${host}/a.txt`, 'trap', 'write', `${host}/after.txt`, 'never']);
+  expect(r.stdout).toBe(`wrote ${host}/before-trap.txt\nrm ${host}/a.txt\n`);
+  expect(r.code, r.stderr).toBe(134);
+  expect(tree(host)).toEqual({ 'before-trap.txt': 'kept' });
+  rmSync(host, { recursive: true, force: true });
+});
+
+test('--allow-http: wasi:http requests go out only to the origins given', async ({ bridge }) => {
+  const upstream = createServer((req, res) => {
+    res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' });
+    res.end(`upstream saw ${req.method} ${req.url}\n`);
+  });
+  await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  try {
+    const [allowed, wildcard, denied] = await Promise.all([
+      cli(['run', '--bridge', bridge, '--allow-http', origin, guest('http-client.wasm'), '--print-body', 'GET', `${origin}/x?y=1`]),
+      cli(['run', '--bridge', bridge, '--allow-http', 'http://127.0.0.1:*', guest('http-client.wasm'), 'GET', `${origin}/`]),
+      cli(['run', '--bridge', bridge, guest('http-client.wasm'), 'GET', `${origin}/`]),
+    ]);
+    expect(allowed.stdout).toContain('status 200\n');
+    expect(allowed.stdout).toContain('upstream saw GET /x?y=1\n');
+    expect(wildcard.stdout).toContain('status 200\n');
+    expect(denied.stdout).toContain('error HTTP-request-denied');
+    expect([allowed.code, wildcard.code, denied.code], [allowed.stderr, wildcard.stderr, denied.stderr].join('\n')).toEqual([0, 0, 1]);
+  } finally {
+    upstream.close();
+  }
+});
+
 test('errors: a file that is not a component, or not there, or no library build, before any browser starts', async ({ bridge }) => {
   const [core, text, missing, unbuilt] = await Promise.all([
     cli(['run', '--bridge', bridge, guest('bad/core-module.wasm')]),
@@ -181,12 +259,15 @@ test('errors: no browser found says how to get one', async ({ bridge }) => {
 });
 
 test('usage: a bad command line exits 2 with the usage; --help and --version exit 0', async ({ bridge }) => {
-  const [bad, noComponent, help, version] = await Promise.all([
+  const [noDir, bad, noComponent, help, version] = await Promise.all([
+    cli(['run', '--bridge', bridge, '--dir', join(root, 'no-such-folder::/x'), guest('hello.wasm')]),
     cli(['run', '--bridge', 'quantum', guest('hello.wasm')]),
     cli(['run', '--bridge', bridge]),
     cli(['--help']),
     cli(['--version']),
   ]);
+  expect(noDir.stderr).toContain(`${join(root, 'no-such-folder')} does not exist`);
+  expect(noDir.code, noDir.stderr).toBe(1);
   expect(bad.stderr).toContain('--bridge quantum: expected one of auto, jspi, atomics');
   expect(bad.stderr).toContain('usage:');
   expect(noComponent.stderr).toContain('needs a COMPONENT');
