@@ -217,6 +217,68 @@ test('--allow-http: wasi:http requests go out only to the origins given', async 
   }
 });
 
+/** A port on 127.0.0.1 that was free a moment ago. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use is refused; a signal stops it', async ({ bridge }) => {
+  const port = await freePort();
+  const child = spawn(process.execPath, [bin, 'serve', '--bridge', bridge, guest('http-handler.wasm'), '--port', String(port)], {
+    cwd: root,
+    env: { ...process.env, WASI_BROWSER_DIST: dist },
+  });
+  const done = collect(child);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      child.stderr!.on('data', (d: Buffer) => {
+        seen += d.toString();
+        if (seen.includes('serving')) resolve();
+      });
+      child.on('close', () => reject(new Error(`serve ended before it was serving: ${seen}`)));
+    });
+    const origin = `http://127.0.0.1:${port}`;
+    const hello = await fetch(`${origin}/hello`);
+    expect(hello.status).toBe(200);
+    expect(hello.headers.get('x-handler')).toBe('c');
+    expect(await hello.text()).toBe('hello from a component\n');
+
+    const echo = await fetch(`${origin}/echo?q=1`, { method: 'POST', body: 'a request body', headers: { 'x-test': 'yes' } });
+    expect(echo.headers.get('x-method')).toBe('POST');
+    expect(echo.headers.get('x-path')).toBe('/echo?q=1');
+    expect(echo.headers.get('x-test')).toBe('yes');
+    expect(await echo.text()).toBe('a request body');
+
+    const [missing, trap] = await Promise.all([fetch(`${origin}/nope`), fetch(`${origin}/trap`)]);
+    expect([missing.status, await missing.text()]).toEqual([404, 'no route\n']);
+    expect(trap.status).toBe(500);
+    expect(await trap.text()).toContain('unreachable');
+
+    const second = await cli(['serve', '--bridge', bridge, guest('http-handler.wasm'), '--port', String(port)]);
+    expect(second.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect(second.code, second.stderr).toBe(1);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const r = await done;
+  expect(r.code, r.stderr).toBe(143);
+});
+
+test('serve: a component that is not a proxy, and --dir, are refused with the reason', async ({ bridge }) => {
+  const [command, withDir] = await Promise.all([
+    cli(['serve', '--bridge', bridge, guest('cli.wasm'), '--port', String(await freePort())]),
+    cli(['serve', '--bridge', bridge, '--dir', `${root}::/x`, guest('http-handler.wasm')]),
+  ]);
+  expect(command.stderr).toContain('does not export wasi:http/incoming-handler');
+  expect(withDir.stderr).toContain('--dir is not supported by `wasi-browser serve`');
+  expect([command.code, withDir.code], [command.stderr, withDir.stderr].join('\n')).toEqual([1, 1]);
+});
+
 test('errors: a file that is not a component, or not there, or no library build, before any browser starts', async ({ bridge }) => {
   const [core, text, missing, unbuilt] = await Promise.all([
     cli(['run', '--bridge', bridge, guest('bad/core-module.wasm')]),
