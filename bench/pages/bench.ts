@@ -6,8 +6,9 @@
 import { bridgeOurs, bridgeRawAtomics, bridgeRawPing } from './bridge.ts';
 import { startupOurs, startupRaw } from './startup.ts';
 import { startupShim } from './shim.ts';
+import * as httpBench from './http.ts';
 
-const bench = { startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing };
+const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing };
 
 export type BenchApi = typeof bench;
 

@@ -7,11 +7,11 @@ import type { Answer, Service } from '../host.ts';
 import { Op, Status, fromUtf8, utf8 } from '../protocol.ts';
 import type { RunOptions } from '../types.ts';
 
-type ErrorCode = { tag: string; val?: unknown };
-type HeadAnswer = { status: number; headers: [string, string][]; body: number } | { error: ErrorCode; message?: string };
-type BodyEnd = { error?: ErrorCode; message?: string };
+export type ErrorCode = { tag: string; val?: unknown };
+export type HeadAnswer = { status: number; headers: [string, string][]; body: number } | { error: ErrorCode; message?: string };
+export type BodyEnd = { error?: ErrorCode; message?: string };
 
-interface SendHead {
+export interface SendHead {
   method: string;
   url: string;
   headers: [string, string][];
@@ -35,6 +35,25 @@ function ints(payload: Uint8Array, count: number): Int32Array {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+let yieldChannel: MessageChannel | undefined;
+const yielders: (() => void)[] = [];
+
+/**
+ * Let the event loop run once (the network's tasks too): a MessageChannel message, as
+ * `setTimeout(0)` is clamped to ~4 ms.
+ */
+function yieldTask(): Promise<void> {
+  if (!yieldChannel) {
+    yieldChannel = new MessageChannel();
+    yieldChannel.port1.onmessage = () => yielders.shift()?.();
+  }
+  const channel = yieldChannel;
+  return new Promise((resolve) => {
+    yielders.push(resolve);
+    channel.port2.postMessage(0);
+  });
 }
 
 /**
@@ -117,9 +136,14 @@ export class PageBody {
 
   /** Up to `max` bytes now, waiting up to `waitMs` (-1: until bytes or the end) for the first. */
   async read(max: number, waitMs: number): Promise<Answer> {
-    if (this.#chunks.length === 0 && !this.#end && waitMs !== 0) {
-      const arrived = new Promise<void>((resolve) => this.#waiters.push(resolve));
-      await (waitMs < 0 ? arrived : Promise.race([arrived, sleep(waitMs)]));
+    if (this.#chunks.length === 0 && !this.#end) {
+      if (waitMs === 0) {
+        // A non-blocking read: let arrived network data in first, without a timer.
+        await yieldTask();
+      } else {
+        const arrived = new Promise<void>((resolve) => this.#waiters.push(resolve));
+        await (waitMs < 0 ? arrived : Promise.race([arrived, sleep(waitMs)]));
+      }
     }
     if (this.#chunks.length > 0) return ok(this.#take(Math.min(max, MAX_ANSWER)));
     if (this.#end) return { status: Status.Eof, payload: json(this.#end) };
@@ -313,6 +337,29 @@ export class HttpTable {
     return entry;
   }
 
+  /** Start a fetch; its id. */
+  send(head: SendHead, body: Uint8Array | undefined): number {
+    return this.add(new PageRequest(this, head, body));
+  }
+
+  /** The head of request `id` if it comes within `waitMs` (-1: wait for it); then forget the request. */
+  async head(id: number, waitMs: number): Promise<HeadAnswer | undefined> {
+    const request = this.get(id, PageRequest);
+    if (!request.settled && waitMs !== 0) {
+      await (waitMs < 0 ? request.head : Promise.race([request.head, sleep(waitMs)]));
+    }
+    if (!request.settled) return undefined;
+    this.entries.delete(id);
+    return request.settled;
+  }
+
+  /** Forget a request or body; cancel it if it is still going. */
+  drop(id: number): void {
+    const entry = this.entries.get(id);
+    this.entries.delete(id);
+    if (entry && !(entry instanceof PageSink)) entry.cancel();
+  }
+
   /** Forget everything (the session ends). */
   clear(): void {
     for (const entry of this.entries.values()) if (!(entry instanceof PageSink)) entry.cancel();
@@ -328,28 +375,19 @@ export function fetchServices(table: HttpTable): Partial<Record<Op, Service>> {
       const headLength = view.getUint32(0, true);
       const head = JSON.parse(fromUtf8(payload.subarray(4, 4 + headLength))) as SendHead;
       const body = payload.byteLength > 4 + headLength ? payload.slice(4 + headLength) : undefined;
-      const id = table.add(new PageRequest(table, head, body));
-      return ok(new Uint8Array(Int32Array.of(id).buffer));
+      return ok(new Uint8Array(Int32Array.of(table.send(head, body)).buffer));
     },
     [Op.HttpHead]: async (payload) => {
       const [id, waitMs] = ints(payload, 2);
-      const request = table.get(id, PageRequest);
-      if (!request.settled && waitMs !== 0) {
-        await (waitMs < 0 ? request.head : Promise.race([request.head, sleep(waitMs)]));
-      }
-      if (!request.settled) return ok();
-      table.entries.delete(id);
-      return ok(json(request.settled));
+      const answer = await table.head(id, waitMs);
+      return ok(answer ? json(answer) : empty);
     },
     [Op.HttpBodyRead]: (payload) => {
       const [id, max, waitMs] = ints(payload, 3);
       return table.get(id, PageBody).read(max, waitMs);
     },
     [Op.HttpDrop]: (payload) => {
-      const [id] = ints(payload, 1);
-      const entry = table.entries.get(id);
-      table.entries.delete(id);
-      if (entry && !(entry instanceof PageSink)) entry.cancel();
+      table.drop(ints(payload, 1)[0]);
       return ok();
     },
     [Op.HttpBodyWrite]: async (payload) => {

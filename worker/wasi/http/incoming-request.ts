@@ -44,9 +44,9 @@ export class IncomingRequest {
   consume(): IncomingBody {
     if (this.#consumed) fail(undefined);
     this.#consumed = true;
-    return new IncomingBody(bodyQueue(this.head.body), () => drop(this.head.body));
+    return new IncomingBody(bodyQueue(this.head.body, 'page'), () => drop(this.head.body, 'page'));
   }
   [Symbol.dispose](): void {
-    if (!this.#consumed) drop(this.head.body);
+    if (!this.#consumed) drop(this.head.body, 'page');
   }
 }

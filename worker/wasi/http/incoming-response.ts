@@ -6,13 +6,13 @@ import { Pollable, type Source } from '../io/poll.ts';
 import { IncomingBody } from './bodies.ts';
 import type { ErrorCode } from './error-code.ts';
 import { type Fields, fieldsFromPairs } from './fields.ts';
-import { type HeadAnswer, bodyQueue, drop, head } from './remote.ts';
+import { type HeadAnswer, type Place, bodyQueue, drop, fetchPlace, head } from './remote.ts';
 
 export class IncomingResponse {
   #body: IncomingBody | undefined;
   #consumed = false;
   readonly #headers: Fields;
-  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number) {
+  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number, readonly place: Place) {
     this.#headers = fieldsFromPairs(headers);
   }
   status(): number {
@@ -24,11 +24,11 @@ export class IncomingResponse {
   consume(): IncomingBody {
     if (this.#consumed) fail(undefined);
     this.#consumed = true;
-    this.#body = new IncomingBody(bodyQueue(this.bodyId), () => drop(this.bodyId));
+    this.#body = new IncomingBody(bodyQueue(this.bodyId, this.place), () => drop(this.bodyId, this.place));
     return this.#body;
   }
   [Symbol.dispose](): void {
-    if (!this.#consumed) drop(this.bodyId);
+    if (!this.#consumed) drop(this.bodyId, this.place);
   }
 }
 
@@ -42,6 +42,7 @@ export class FutureIncomingResponse implements Source {
   #id: number | undefined;
   #outcome: Outcome | undefined;
   #taken = false;
+  readonly #place = fetchPlace();
 
   /** The page has the request as `id`. */
   sent(id: number): void {
@@ -76,7 +77,7 @@ export class FutureIncomingResponse implements Source {
     this.#outcome =
       'error' in answer
         ? { tag: 'err', val: answer.error }
-        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body) };
+        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body, this.#place) };
   }
 
   subscribe(): Pollable {
@@ -96,6 +97,6 @@ export class FutureIncomingResponse implements Source {
   }
 
   [Symbol.dispose](): void {
-    if (!this.#outcome && this.#id !== undefined) drop(this.#id);
+    if (!this.#outcome && this.#id !== undefined) drop(this.#id, this.#place);
   }
 }

@@ -1,37 +1,36 @@
 /**
- * The page's half of wasi:http, asked through the bridge: fetches, response heads, and bodies
- * that stream between the page and the guest (src/services/fetch.ts answers). Both tiers use
- * it: in the Atomics tier the worker cannot await a fetch of its own.
+ * Where the guest's fetches are made and bodies stream from. JSPI tier: right here in the
+ * worker, whose event loop runs while the guest is suspended, so a read is a promise, not a
+ * message. Atomics tier: the page (src/services/fetch.ts), asked through the bridge, as the
+ * blocked worker cannot await a fetch. serve()'s request and response bodies are always the
+ * page's.
  */
 import { Op, Status, fromUtf8, utf8 } from '../../../src/protocol.ts';
-import { type Maybe, then } from '../../bridge/index.ts';
+import { type BodyEnd, type HeadAnswer, HttpTable, PageBody, type SendHead } from '../../../src/services/fetch.ts';
+import { type Maybe, type Reply, then } from '../../bridge/index.ts';
 import { currentBridge } from '../context.ts';
 import { ByteQueue } from '../io/streams.ts';
-import { type ErrorCode, HttpIoError, describe } from './error-code.ts';
+import { HttpIoError, describe } from './error-code.ts';
 
-/** What the page needs to make the request. Timeouts in ms. */
-export interface SendHead {
-  method: string;
-  url: string;
-  headers: [string, string][];
-  connectMs?: number;
-  firstByteMs?: number;
-  betweenMs?: number;
-}
+export type { BodyEnd, HeadAnswer, SendHead };
 
-/** The response head, or why there is none. `body` 0: no body. */
-export type HeadAnswer =
-  | { status: number; headers: [string, string][]; body: number }
-  | { error: ErrorCode; message?: string };
+/** Where a request or body lives: this worker (JSPI tier) or the page. */
+export type Place = 'local' | 'page';
 
-/** How a body ended: cleanly, or with an error. */
-export interface BodyEnd {
-  error?: ErrorCode;
-  message?: string;
-}
-
-/** Read bodies in pieces this large: one round trip carries many of the guest's reads. */
+/** Read bodies in pieces this large: one answer carries many of the guest's reads. */
 const READ_CHUNK = 1 << 20;
+
+let local: HttpTable | undefined;
+
+/** Where this run's fetches go. */
+export function fetchPlace(): Place {
+  return currentBridge().tier === 'jspi' ? 'local' : 'page';
+}
+
+function localTable(): HttpTable {
+  local ??= new HttpTable();
+  return local;
+}
 
 const args = new Int32Array(3);
 
@@ -44,8 +43,9 @@ function waitArg(timeoutMs: number | undefined): number {
   return timeoutMs === undefined ? -1 : Math.ceil(timeoutMs);
 }
 
-/** Ask the page to start `head` with `body`; the page's id for the request. */
+/** Start `head` with `body` where this run fetches; the request's id there. */
 export function send(head: SendHead, body: Uint8Array | undefined): Maybe<number> {
+  if (fetchPlace() === 'local') return localTable().send(head, body);
   const json = utf8(JSON.stringify(head));
   const payload = new Uint8Array(4 + json.byteLength + (body?.byteLength ?? 0));
   new DataView(payload.buffer).setUint32(0, json.byteLength, true);
@@ -56,6 +56,7 @@ export function send(head: SendHead, body: Uint8Array | undefined): Maybe<number
 
 /** The response head of request `id` if it arrives within `timeoutMs` (undefined: wait for it). */
 export function head(id: number, timeoutMs: number | undefined): Maybe<HeadAnswer | undefined> {
+  if (fetchPlace() === 'local') return localTable().head(id, waitArg(timeoutMs));
   return then(currentBridge().request(Op.HttpHead, ints(id, waitArg(timeoutMs))), (reply) =>
     reply.payload.byteLength === 0 ? undefined : (JSON.parse(fromUtf8(reply.payload)) as HeadAnswer),
   );
@@ -67,21 +68,24 @@ export function bodyError(end: BodyEnd): HttpIoError | undefined {
   return new HttpIoError(end.error, end.message ?? `the HTTP body failed: ${describe(end.error)}`);
 }
 
-/** A queue filled from the page's body `id` (0: an empty body). */
-export function bodyQueue(id: number): ByteQueue {
-  const queue = new ByteQueue((q, timeoutMs) =>
-    then(currentBridge().request(Op.HttpBodyRead, ints(id, READ_CHUNK, waitArg(timeoutMs))), (reply) => {
-      if (reply.status === Status.Eof) q.end(bodyError(JSON.parse(fromUtf8(reply.payload)) as BodyEnd));
-      else q.push(reply.payload);
-    }),
-  );
+/** A queue filled from body `id` in `place` (0: an empty body). */
+export function bodyQueue(id: number, place: Place): ByteQueue {
+  const take = (q: ByteQueue, reply: Reply) => {
+    if (reply.status === Status.Eof) q.end(bodyError(JSON.parse(fromUtf8(reply.payload)) as BodyEnd));
+    else q.push(reply.payload);
+  };
+  const queue = new ByteQueue((q, timeoutMs) => {
+    if (place === 'local') return localTable().get(id, PageBody).read(READ_CHUNK, waitArg(timeoutMs)).then((r) => take(q, r));
+    return then(currentBridge().request(Op.HttpBodyRead, ints(id, READ_CHUNK, waitArg(timeoutMs))), (r) => take(q, r));
+  });
   if (id === 0) queue.end();
   return queue;
 }
 
-/** Tell the page the guest dropped request or body `id`; nothing waits for the answer. */
-export function drop(id: number): void {
+/** Forget request or body `id` in `place`; nothing waits for the page's answer. */
+export function drop(id: number, place: Place): void {
   if (id === 0) return;
+  if (place === 'local') return localTable().drop(id);
   try {
     const reply = currentBridge().request(Op.HttpDrop, ints(id));
     if (reply instanceof Promise) reply.catch(() => {});

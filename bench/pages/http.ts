@@ -1,0 +1,149 @@
+/**
+ * wasi:http rows: a 1 MiB GET through a component (http-client.wasm) against a raw fetch from a
+ * worker and against preview2-shim running the same component; serve() against preview2-shim's
+ * InMemoryHttpClient on the same handler (http-handler.wasm).
+ */
+import { run, serve } from '../../src/index.ts';
+import type { Bridge } from '../../src/types.ts';
+
+/** One GET: ms from the request to the body's last byte, and the bytes read. */
+export interface HttpGet {
+  ms: number;
+  bytes: number;
+}
+
+/** The GET as the component timed it (`get-ms`: monotonic clock, from handle() to the body's end). */
+function timedGet(stdout: string): HttpGet {
+  const bytes = /body-bytes (\d+)/.exec(stdout);
+  const ms = /get-ms ([\d.]+)/.exec(stdout);
+  if (!bytes || !ms) throw new Error(`the client did not finish: ${stdout.slice(0, 300)}`);
+  return { ms: Number(ms[1]), bytes: Number(bytes[1]) };
+}
+
+/**
+ * Ours: run() http-client.wasm (`--discard GET url`, blocking or non-blocking reads); the time is
+ * the component's own (`get-ms`), so worker start, instantiation and guest start-up are not counted.
+ */
+export async function httpGetOurs(component: string, url: string, bridge: Bridge, nonblocking: boolean): Promise<HttpGet> {
+  const args = ['http-client', '--discard', ...(nonblocking ? ['--nonblocking'] : []), 'GET', url];
+  const r = await run(component, { bridge, http: true, args });
+  const stdout = new TextDecoder().decode(r.stdout);
+  if (r.exitCode !== 0) throw new Error(`http-client failed (${r.exitCode}): ${stdout}`);
+  return timedGet(stdout);
+}
+
+/** Raw: fetch + read the body in a worker (see raw-http-worker.ts). */
+export function httpGetRaw(url: string): Promise<HttpGet> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./raw-http-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<HttpGet>) => {
+      worker.terminate();
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message));
+    };
+    worker.postMessage({ url });
+  });
+}
+
+/** The blocking imports preview2-shim suspends on (as bench/pages/shim.ts lists them). */
+const shimJspiImports = [
+  'wasi:io/poll#poll',
+  'wasi:io/poll#[method]pollable.block',
+  'wasi:io/streams#[method]input-stream.blocking-read',
+  'wasi:io/streams#[method]input-stream.blocking-skip',
+  'wasi:io/streams#[method]output-stream.blocking-flush',
+  'wasi:io/streams#[method]output-stream.blocking-write-and-flush',
+  'wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush',
+  'wasi:io/streams#[method]output-stream.blocking-splice',
+  'wasi:http/outgoing-handler#handle',
+  'wasi:http/types#[method]future-incoming-response.get',
+  'wasi:http/types#[static]outgoing-body.finish',
+  'wasi:http/types#[static]response-outparam.set',
+];
+
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Transpile `component` in the page and instantiate it with preview2-shim (JSPI). */
+async function instantiateOnShim(component: string, exports: string[]): Promise<{ instance: Record<string, any>; shim: any }> {
+  const [bytes, transpiler, shim] = await Promise.all([
+    fetch(component).then((r) => r.arrayBuffer()),
+    import('@bytecodealliance/jco-transpile/component'),
+    import('@bytecodealliance/preview2-shim'),
+  ]);
+  await transpiler.$init;
+  const out = transpiler.generate(new Uint8Array(bytes), {
+    name: 'peer',
+    noTypescript: true,
+    instantiation: { tag: 'async' },
+    asyncMode: { tag: 'jspi', val: { imports: shimJspiImports, exports } },
+  });
+  const packages: Record<string, Record<string, unknown>> = shim as never;
+  const imports: Record<string, unknown> = {};
+  for (const name of out.imports) {
+    const [, pkg, iface] = /^wasi:([^/]+)\/(.+)$/.exec(name) ?? [];
+    const module = pkg && packages[pkg]?.[camel(iface)];
+    if (!module) throw new Error(`preview2-shim has no ${name}`);
+    imports[name] = module;
+  }
+  const files = new Map(out.files);
+  const js = URL.createObjectURL(new Blob([files.get('peer.js') as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+  try {
+    const glue = await import(/* @vite-ignore */ js);
+    const instance = await glue.instantiate((file: string) => WebAssembly.compile(files.get(file) as Uint8Array<ArrayBuffer>), imports);
+    return { instance, shim };
+  } finally {
+    URL.revokeObjectURL(js);
+  }
+}
+
+/** preview2-shim: the same component and arguments, timed by the component (`get-ms`). */
+export async function httpGetShim(component: string, url: string, nonblocking: boolean): Promise<HttpGet> {
+  const { instance, shim } = await instantiateOnShim(component, ['wasi:cli/run#run']);
+  const chunks: string[] = [];
+  shim.cli._setArgs(['http-client', '--discard', ...(nonblocking ? ['--nonblocking'] : []), 'GET', url]);
+  shim.cli._setStdout({ write: (buf: Uint8Array) => void chunks.push(new TextDecoder().decode(buf)), blockingFlush() {} });
+  const key = Object.keys(instance).find((k) => k.startsWith('wasi:cli/run'))!;
+  try {
+    await instance[key].run();
+  } catch (e) {
+    // The shim ends the run by throwing, also for exit(0).
+    if (!(e as { exitError?: boolean })?.exitError || (e as { code?: number }).code !== 0) throw e;
+  }
+  return timedGet(chunks.join(''));
+}
+
+/** ms per request of `n` sequential GET /hello through serve() (after one untimed request). */
+export async function serveOurs(component: string, bridge: Bridge, n: number, reuseInstance: boolean): Promise<number> {
+  const server = await serve(component, { bridge, reuseInstance });
+  try {
+    await (await server.fetch('/hello')).text();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      const text = await (await server.fetch('/hello')).text();
+      if (text !== 'hello from a component\n') throw new Error(`unexpected answer: ${text}`);
+    }
+    return (performance.now() - t0) / n;
+  } finally {
+    await server.close();
+  }
+}
+
+/** The same with preview2-shim's InMemoryHttpClient on one instance in the page. */
+export async function serveShim(component: string, n: number): Promise<number> {
+  const { instance, shim } = await instantiateOnShim(component, ['wasi:http/incoming-handler#handle']);
+  const key = Object.keys(instance).find((k) => k.startsWith('wasi:http/incoming-handler'))!;
+  const client = new shim.http.InMemoryHttpClient(instance[key]);
+  const url = new URL('/hello', location.href);
+  await (await client.fetch(new Request(url))).text();
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const text = await (await client.fetch(new Request(url))).text();
+    if (text !== 'hello from a component\n') throw new Error(`unexpected answer: ${text}`);
+  }
+  return (performance.now() - t0) / n;
+}
