@@ -7,8 +7,9 @@ import { bridgeOurs, bridgeRawAtomics, bridgeRawPing } from './bridge.ts';
 import { startupOurs, startupRaw } from './startup.ts';
 import { startupShim } from './shim.ts';
 import * as httpBench from './http.ts';
+import { filesystemBench } from './filesystem.ts';
 
-const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing };
+const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench };
 
 export type BenchApi = typeof bench;
 

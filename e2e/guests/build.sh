@@ -55,6 +55,7 @@ c_command hello
 c_command cli
 c_command uses-import "$SRC/wit/host.wit" uses-import
 c_command fs-ops
+c_command fs-bench
 c_command dir-ops
 
 step "calc.wasm (C library, hand-written canonical ABI)"

@@ -137,6 +137,8 @@ static int cmd_basic(const char *D) {
   CHECK(pread(fd, buf, 5, 6) == 5 && !memcmp(buf, "world", 5));
   CHECK(pread(fd, buf, 10, 11) == 0);
   ERR(write(fd, "x", 1), EBADF);
+  CHECK(posix_fadvise(fd, 0, 11, POSIX_FADV_SEQUENTIAL) == 0);
+  CHECK((fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY);
   struct stat st;
   CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 11);
   struct stat st2;
@@ -154,6 +156,7 @@ static int cmd_basic(const char *D) {
   /* pwrite past the end leaves a hole of zeros; ftruncate shrinks and grows. */
   fd = open(P(0, D, "a.txt"), O_RDWR);
   CHECK(fd >= 0);
+  CHECK((fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR);
   CHECK(pwrite(fd, "END", 3, 100) == 3);
   CHECK(fstat(fd, &st) == 0 && st.st_size == 103);
   CHECK(pread(fd, buf, 3, 50) == 3 && buf[0] == 0 && buf[1] == 0 && buf[2] == 0);
