@@ -58,11 +58,19 @@ export async function startSession(
   const { signal } = options;
   if (signal?.aborted) throw abortError(signal);
   const bridge = chooseBridge(options.bridge);
-  const [bytes, stdin] = await Promise.all([loadComponent(source), stdinOf(options.stdin)]);
-  checkComponentHeader(bytes);
-  const mounts = mountSpecs(options.mounts);
-
+  // The worker starts while the component is fetched: a new worker costs tens of ms.
   const worker = startWorker(options.workerUrl);
+  let bytes: Uint8Array;
+  let stdin: Awaited<ReturnType<typeof stdinOf>>;
+  let mounts: ReturnType<typeof mountSpecs>;
+  try {
+    [bytes, stdin] = await Promise.all([loadComponent(source), stdinOf(options.stdin)]);
+    checkComponentHeader(bytes);
+    mounts = mountSpecs(options.mounts);
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
   const api = Comlink.wrap<WorkerApi>(worker);
   const { port1, port2 } = new MessageChannel();
   const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
@@ -112,6 +120,7 @@ export async function startSession(
     api[Comlink.releaseProxy]();
   };
   signal?.addEventListener('abort', () => close(abortError(signal)), { once: true });
+  if (signal?.aborted) close(abortError(signal));
   worker.addEventListener('error', (event) => {
     close(new Error(`the wasi-browser worker failed: ${event.message || 'see the console'}`));
   });
