@@ -7,6 +7,7 @@
  * | worker.js | the worker, one self-contained ES module; a worker it starts itself (the OPFS helper) is one more file beside it, started the same way |
  * | transpiler.js + *.wasm | jco's transpiler, imported by the worker only on a cache miss |
  * | wasi-browser.iife.js | a classic script defining the global `WasiBrowser`, every worker inlined |
+ * | service-worker.js | `wasi-browser/service-worker`: `relay()` for a module Service Worker (serve() from a page) |
  * | index.d.ts, types/ | declarations |
  *
  * Vite's library mode inlines every asset as base64 (the transpiler's 3.5 MB wasm too), so these
