@@ -4,6 +4,7 @@
  */
 import { type ComponentSource, type RunResult, hasJspi, isIsolated, run } from '../src/index.ts';
 import { formatArgs, formatEnv, parseArgs, parseEnv } from './editors.ts';
+import { FileExplorer } from './files.ts';
 import { samples } from './samples.ts';
 import { PlaygroundTerminal } from './terminal.ts';
 
@@ -20,6 +21,7 @@ const ui = {
   args: element<HTMLInputElement>('args'),
   env: element<HTMLTextAreaElement>('env'),
   bridge: element<HTMLSelectElement>('bridge'),
+  mount: element<HTMLInputElement>('mount'),
   run: element<HTMLButtonElement>('run'),
   stop: element<HTMLButtonElement>('stop'),
   error: element('error'),
@@ -28,6 +30,17 @@ const ui = {
 const stat = (name: string, value: string) => (element(`stat-${name}`).textContent = value);
 
 const terminal = new PlaygroundTerminal(element('terminal'));
+/** The OPFS folder the guest sees as `/`. */
+const MOUNTED = 'playground';
+const files = new FileExplorer(MOUNTED, {
+  path: element('files-path'),
+  list: element('files-list'),
+  upload: element<HTMLInputElement>('files-upload'),
+  newFolder: element<HTMLButtonElement>('files-mkdir'),
+  refresh: element<HTMLButtonElement>('files-refresh'),
+  viewer: element('files-viewer'),
+  error: element('files-error'),
+});
 let component: { label: string; source: ComponentSource } | undefined;
 let controller: AbortController | undefined;
 
@@ -97,6 +110,7 @@ async function start(): Promise<void> {
       stdin,
       signal: mine.signal,
       bridge: ui.bridge.value as 'auto' | 'jspi' | 'atomics',
+      mounts: ui.mount.checked ? { '/': { kind: 'opfs', path: MOUNTED } } : undefined,
       stdout: (chunk) => terminal.write(chunk),
       stderr: (chunk) => terminal.writeError(chunk),
     });
@@ -118,6 +132,7 @@ async function start(): Promise<void> {
     }
   } finally {
     if (controller === mine) terminal.closeStdin();
+    if (ui.mount.checked) void files.refresh();
   }
 }
 
@@ -184,6 +199,7 @@ function setUp(): void {
     if (file) chooseFile(file);
   });
 
+  void files.refresh();
   const params = new URLSearchParams(location.search);
   const bridge = params.get('bridge');
   if (bridge && [...ui.bridge.options].some((o) => o.value === bridge)) ui.bridge.value = bridge;

@@ -13,6 +13,7 @@ export interface Sample {
 }
 
 const cli = new URL('../e2e/guests/built/cli.wasm', import.meta.url);
+const fsOps = new URL('../e2e/guests/built/fs-ops.wasm', import.meta.url);
 
 export const samples: Sample[] = [
   { name: 'hello', url: new URL('../e2e/guests/built/hello.wasm', import.meta.url), args: ['hello'], about: 'C, wasi-libc: prints a greeting' },
@@ -25,4 +26,7 @@ export const samples: Sample[] = [
   { name: 'clock', url: cli, args: ['cli', 'clock'], about: 'wall clock (ms since 1970) and monotonic clock' },
   { name: 'exit code', url: cli, args: ['cli', 'exit', '7'], about: 'exits with code 7' },
   { name: 'trap', url: cli, args: ['cli', 'trap'], about: 'traps: exit code 134 and the trap message' },
+  { name: 'files: write', url: fsOps, args: ['fs-ops', 'write', '/note.txt', 'written by a component'], about: 'writes /note.txt into the mounted OPFS folder: see Files' },
+  { name: 'files: cat', url: fsOps, args: ['fs-ops', 'cat', '/note.txt'], about: 'prints a file of the mounted folder (upload one in Files and name it here)' },
+  { name: 'files: ls', url: fsOps, args: ['fs-ops', 'ls', '/'], about: 'lists the mounted folder' },
 ];

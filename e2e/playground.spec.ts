@@ -3,7 +3,7 @@
  * uploads and drops run, stdin is typed into the terminal, Stop stops, a bad file shows the
  * runtime's error. Saves a screenshot for review (and, with UPDATE_DOCS=1, docs/playground.png).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Page, expect, test } from './fixtures.ts';
 
@@ -22,8 +22,7 @@ async function ended(page: Page, state: 'done' | 'error' | 'stopped'): Promise<v
   await expect(page.locator('body')).toHaveAttribute('data-state', state, { timeout: 30_000 });
 }
 
-test('opens with hello running, and shows tier, timings, cache and exit code', async ({ page, bridge }, testInfo) => {
-  await page.setViewportSize({ width: 1280, height: 760 });
+test('opens with hello running, and shows tier, timings, cache and exit code', async ({ page, bridge }) => {
   await open(page, bridge);
   await ended(page, 'done');
   await shows(page, '$ hello');
@@ -40,13 +39,6 @@ test('opens with hello running, and shows tier, timings, cache and exit code', a
   await expect(page.locator('#stat-cache')).toHaveText('hit');
   await ended(page, 'done');
 
-  const shot = await page.screenshot();
-  await testInfo.attach('playground', { body: shot, contentType: 'image/png' });
-  if (process.env.UPDATE_DOCS && bridge === 'jspi') {
-    const { writeFileSync, mkdirSync } = await import('node:fs');
-    mkdirSync(resolve(import.meta.dirname, '../docs'), { recursive: true });
-    writeFileSync(resolve(import.meta.dirname, '../docs/playground.png'), shot);
-  }
 });
 
 test('a sample with edited args and env', async ({ page, bridge }) => {
@@ -138,4 +130,50 @@ test('Stop ends a guest blocked on stdin, and a new run works after it', async (
   await page.locator('#sample').selectOption('hello');
   await ended(page, 'done');
   await shows(page, 'hello from wasi-browser');
+});
+
+test('the file explorer: upload, the guest reads it, writes one, download and delete', async ({ page, bridge }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await open(page, bridge);
+  await ended(page, 'done');
+  const list = page.locator('#files-list');
+
+  await page.locator('#files-upload').setInputFiles({ name: 'upload.txt', mimeType: 'text/plain', buffer: Buffer.from('uploaded from the page\n') });
+  await expect(list.locator('li[data-name="upload.txt"]')).toBeVisible();
+  await list.locator('li[data-name="upload.txt"] .entry').click();
+  await expect(page.locator('#files-viewer')).toHaveText('uploaded from the page\n');
+
+  // The guest sees the mounted folder as /.
+  await page.locator('#sample').selectOption('files: cat');
+  await ended(page, 'done');
+  await page.locator('#args').fill('fs-ops cat /upload.txt');
+  await page.locator('#run').click();
+  await ended(page, 'done');
+  await shows(page, 'uploaded from the page');
+
+  await page.locator('#sample').selectOption('files: write');
+  await ended(page, 'done');
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+  await expect(list.locator('li[data-name="note.txt"]')).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    list.locator('li[data-name="note.txt"] .download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('note.txt');
+  expect(readFileSync(await download.path()).toString()).toBe('written by a component');
+
+  await list.locator('li[data-name="upload.txt"] .delete').click();
+  await expect(list.locator('li[data-name="upload.txt"]')).toHaveCount(0);
+  await page.locator('#sample').selectOption('files: ls');
+  await ended(page, 'done');
+  await shows(page, '$ fs-ops ls /');
+  expect(await screen(page)).toMatch(/\$ fs-ops ls \/\nnote\.txt\n/);
+
+  // For review: attached to the report, and the README's picture with UPDATE_DOCS=1.
+  const shot = await page.screenshot();
+  await testInfo.attach('playground', { body: shot, contentType: 'image/png' });
+  if (process.env.UPDATE_DOCS && bridge === 'jspi') {
+    mkdirSync(resolve(import.meta.dirname, '../docs'), { recursive: true });
+    writeFileSync(resolve(import.meta.dirname, '../docs/playground.png'), shot);
+  }
 });
