@@ -8,6 +8,7 @@
  * | transpiler.js + *.wasm | jco's transpiler, imported by the worker only on a cache miss |
  * | wasi-browser.iife.js | a classic script defining the global `WasiBrowser`, every worker inlined |
  * | service-worker.js | `wasi-browser/service-worker`: `relay()` for a module Service Worker (serve() from a page) |
+ * | coi-service-worker.js | the optional service worker that makes a page cross-origin isolated |
  * | index.d.ts, types/ | declarations |
  *
  * Vite's library mode inlines every asset as base64 (the transpiler's 3.5 MB wasm too), so these
@@ -207,6 +208,18 @@ function iifeBuild(workerSource: string): InlineConfig {
   });
 }
 
+/** dist/coi-service-worker.js: a classic script, both the page's half and the service worker. */
+function coiServiceWorkerBuild(): InlineConfig {
+  return common({
+    build: {
+      rolldownOptions: {
+        input: { 'coi-service-worker': resolve(root, 'src/coi-service-worker.ts') },
+        output: { format: 'iife', entryFileNames: '[name].js' },
+      },
+    },
+  });
+}
+
 /** dist/types/ from tsc, with the sources' `.ts` import paths turned into `.js`. */
 function emitTypes(): void {
   const types = join(outDir, 'types');
@@ -235,6 +248,7 @@ function buildTheRest(): Plugin {
       await buildWorkerFiles();
       await build(transpilerBuild());
       await build(iifeBuild(await buildInlineWorker()));
+      await build(coiServiceWorkerBuild());
       emitTypes();
     },
   };

@@ -5,7 +5,7 @@
  * is, so the example pages run unchanged.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { expect, test } from './fixtures.ts';
@@ -26,6 +26,13 @@ export function buildLibrary(dir: string): string {
   cpSync(join(root, 'package.json'), join(base, 'package.json'));
   cpSync(join(root, 'examples/script-tag'), join(base, 'examples/script-tag'), { recursive: true });
   cpSync(join(root, 'e2e/guests/built'), join(base, 'e2e/guests/built'), { recursive: true });
+  // A site that cannot send headers: the service worker copied to its root, loaded first.
+  cpSync(join(base, 'dist/coi-service-worker.js'), join(base, 'coi-service-worker.js'));
+  writeFileSync(
+    join(base, 'coi.html'),
+    '<!doctype html>\n<meta charset="utf-8">\n<script src="coi-service-worker.js"></script>\n' +
+      '<script src="dist/wasi-browser.iife.js"></script>\n<p>cross-origin isolation by a service worker</p>\n',
+  );
   return `/${dir}`;
 }
 
@@ -61,7 +68,7 @@ test('the script-tag example runs cli.wasm through the IIFE, transpiling on the 
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
 
   await page.goto(`${base}/examples/script-tag/index.html`);
-  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0');
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
   await expect(page.locator('#output')).toHaveText('cli\nargs\nhello\nfrom a script tag\n');
   await expect(page.locator('#status')).toContainText('transpiled');
   // The worker is inlined; the transpiler and its wasm came from beside the script.
@@ -72,7 +79,7 @@ test('the script-tag example runs cli.wasm through the IIFE, transpiling on the 
   // Second visit: the transpiled glue is in IndexedDB, so neither the transpiler nor its wasm is fetched.
   requests.length = 0;
   await page.reload();
-  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0');
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
   await expect(page.locator('#status')).toContainText('cached');
   expect(requests.filter((p) => p.includes('transpiler') || p.includes('bindgen'))).toEqual([]);
 
@@ -92,7 +99,7 @@ test('the script-tag example runs cli.wasm through the IIFE, transpiling on the 
 
 test('the IIFE reports a transpilerUrl that does not load, naming it', async ({ page, bridge }) => {
   await page.goto(`${base}/examples/script-tag/index.html`);
-  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0');
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
   const error = await page.evaluate(async (bridge) => {
     const w = (window as any).WasiBrowser;
     await w.clearCache();
@@ -139,4 +146,22 @@ test('the Vite SPA example, built by Vite from the package, runs a command and a
   expect(requests.some((p) => /\/vite-spa\/assets\/worker-[\w-]+\.js$/.test(p))).toBe(true);
   expect(requests.some((p) => /\/vite-spa\/assets\/transpiler-[\w-]+\.js$/.test(p))).toBe(true);
   expect(requests.filter((p) => p.includes('/dist/'))).toEqual([]);
+});
+
+test('coi-service-worker.js makes a page served without COOP/COEP isolated, and the Atomics tier runs there', async ({ page, bridge }) => {
+  page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  // `no-isolation`: the test server sends no COOP/COEP, as GitHub Pages would not.
+  await page.goto(`${base}/examples/script-tag/index.html?no-isolation`);
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+
+  await page.goto(`${base}/coi.html?no-isolation`);
+  // The script registers the service worker, which takes control; the page reloads once, isolated.
+  const ready = () => page.evaluate(() => crossOriginIsolated && 'WasiBrowser' in window).catch(() => false);
+  await expect.poll(ready, { timeout: 20_000 }).toBe(true);
+  const result = await page.evaluate(async (bridge) => {
+    const w = (window as any).WasiBrowser;
+    const r = await w.run('e2e/guests/built/hello.wasm', { bridge });
+    return { exitCode: r.exitCode, stdout: new TextDecoder().decode(r.stdout), bridge: r.bridge, controlled: !!navigator.serviceWorker.controller };
+  }, bridge);
+  expect(result).toEqual({ exitCode: 0, stdout: 'hello from wasi-browser\n', bridge, controlled: true });
 });
