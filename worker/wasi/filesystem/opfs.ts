@@ -26,6 +26,9 @@ function keyOf(dir: Path, name?: string): string {
   return name === undefined ? dir.join('/') : dir.length === 0 ? name : `${dir.join('/')}/${name}`;
 }
 
+/** What a name is, with the handle or record that told. */
+type Found = { entry: Entry; file?: FileSystemFileHandle; record?: DirRecord } | undefined;
+
 function isNamed(e: unknown, name: string): boolean {
   return (e as Error | null)?.name === name;
 }
@@ -188,7 +191,7 @@ export class OpfsBackend implements Backend {
   }
 
   /** What `name` is: a file, a directory, a symlink of the record, or nothing. */
-  async #find(dir: Path, name: string): Promise<{ entry: Entry; file?: FileSystemFileHandle; record?: DirRecord } | undefined> {
+  async #find(dir: Path, name: string): Promise<Found> {
     const parent = await this.#dir(dir);
     try {
       const file = await parent.getFileHandle(name);
@@ -212,8 +215,25 @@ export class OpfsBackend implements Backend {
     return target === undefined ? undefined : { entry: { type: 'symbolic-link', target }, record };
   }
 
+  /**
+   * What the last lookup found, for the stat-at or open-at on the same name that follows it in
+   * the same host call. Taken by the next stat, dropped by every change: it never ages.
+   */
+  #justFound: { key: string; found: Found } | undefined;
+
+  /** #find, reusing what the lookup just before found for the same name. */
+  #findAgain(dir: Path, name: string): Promise<Found> {
+    const memo = this.#justFound;
+    this.#justFound = undefined;
+    if (memo && memo.key === keyOf(dir, name)) return Promise.resolve(memo.found);
+    return this.#find(dir, name);
+  }
+
   async lookup(dir: Path, name: string): Promise<Entry | undefined> {
-    return (await this.#find(dir, name))?.entry;
+    this.#justFound = undefined;
+    const found = await this.#find(dir, name);
+    this.#justFound = { key: keyOf(dir, name), found };
+    return found?.entry;
   }
 
   async stat(dir: Path, name?: string): Promise<Stat> {
@@ -221,18 +241,16 @@ export class OpfsBackend implements Backend {
       if (dir.length === 0) return { type: 'directory', size: DIRECTORY_SIZE };
       return this.stat(dir.slice(0, -1), dir[dir.length - 1]);
     }
-    const found = await this.#find(dir, name);
+    const found = await this.#findAgain(dir, name);
     if (!found) fsFail('no-entry');
-    const record = found.record ?? (await this.#record(dir).catch(rethrowFs));
+    // The record (for set times) and the file's own size and time, asked at once.
+    const [record, file] = await Promise.all([
+      found.record ?? this.#record(dir),
+      found.file?.getFile(),
+    ]).catch(rethrowFs);
     const set = Object.hasOwn(record.times, name) ? record.times[name] : undefined;
     const setTime = (t: string | undefined) => (t === undefined ? undefined : BigInt(t));
-    if (found.file) {
-      let file: File;
-      try {
-        file = await found.file.getFile();
-      } catch (e) {
-        return rethrowFs(e);
-      }
+    if (file) {
       const own = BigInt(Math.round(file.lastModified * 1e3)) * 1000n;
       // Times set by set-times hold until the file is written again.
       const current = set && (set.base === undefined || file.lastModified <= set.base);
@@ -266,6 +284,7 @@ export class OpfsBackend implements Backend {
   }
 
   async mkdir(dir: Path, name: string): Promise<void> {
+    this.#justFound = undefined;
     const parent = await this.#dir(dir);
     try {
       this.#dirs.set(keyOf(dir, name), await parent.getDirectoryHandle(name, { create: true }));
@@ -276,6 +295,7 @@ export class OpfsBackend implements Backend {
   }
 
   async createFile(dir: Path, name: string): Promise<void> {
+    this.#justFound = undefined;
     const parent = await this.#dir(dir);
     try {
       this.#fileHandles.set(keyOf(dir, name), await parent.getFileHandle(name, { create: true }));
@@ -286,6 +306,7 @@ export class OpfsBackend implements Backend {
   }
 
   async remove(dir: Path, name: string, type: Kind): Promise<void> {
+    this.#justFound = undefined;
     if (type === 'symbolic-link') {
       await this.#update(dir, (r) => {
         delete r.links[name];
@@ -317,6 +338,7 @@ export class OpfsBackend implements Backend {
   }
 
   async rename(fromDir: Path, fromName: string, toDir: Path, toName: string, type: Kind): Promise<void> {
+    this.#justFound = undefined;
     if (type === 'symbolic-link') {
       const target = await this.#update(fromDir, (r) => {
         const t = r.links[fromName];
@@ -357,6 +379,7 @@ export class OpfsBackend implements Backend {
   }
 
   async symlink(dir: Path, name: string, target: string): Promise<void> {
+    this.#justFound = undefined;
     await this.#update(dir, (r) => {
       if (Object.hasOwn(r.links, name)) fsFail('exist');
       r.links[name] = target;
@@ -365,6 +388,7 @@ export class OpfsBackend implements Backend {
   }
 
   async setTimes(dir: Path, name: string | undefined, atime: TimeChange, mtime: TimeChange): Promise<void> {
+    this.#justFound = undefined;
     if (name === undefined) {
       if (dir.length === 0) return; // The mount root keeps no record of its own.
       return this.setTimes(dir.slice(0, -1), dir[dir.length - 1], atime, mtime);
