@@ -41,6 +41,24 @@ test('answers requests, several at once, each in a fresh instance', async ({ har
   });
 });
 
+test('a request waiting on its body does not hold up the next (JSPI: one worker; Atomics: workers: 2)', async ({ harness, bridge }) => {
+  const out = await harness.evaluate(async (bridge) => {
+    // In the Atomics tier a worker blocks while its handler waits: a second worker answers.
+    const server = await (window as any).wasi.serve('/guests/http-handler.wasm', { bridge, workers: bridge === 'atomics' ? 2 : 1 });
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+    const first = server.fetch('/echo', { method: 'POST', body, duplex: 'half' } as RequestInit).then((r: Response) => r.text());
+    // /echo now blocks reading its body, which comes only after /hello is answered.
+    const hello = await (await server.fetch('/hello')).text();
+    controller.enqueue(new TextEncoder().encode('late'));
+    controller.close();
+    const echoed = await first;
+    await server.close();
+    return { hello, echoed };
+  }, bridge);
+  expect(out).toEqual({ hello: 'hello from a component\n', echoed: 'late' });
+});
+
 test('reuseInstance keeps one instance across requests', async ({ harness, bridge }) => {
   const counts = await harness.evaluate(async (bridge) => {
     const server = await (window as any).wasi.serve('/guests/http-handler.wasm', { bridge, reuseInstance: true });

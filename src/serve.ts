@@ -11,6 +11,12 @@ import type { ComponentSource, RunOptions } from './types.ts';
 export interface ServeOptions extends Omit<RunOptions, 'stdin' | 'args'> {
   /** Reuse one instance for every request (one at a time) instead of a fresh one per request. */
   reuseInstance?: boolean;
+  /**
+   * Workers to run requests in (default 1), each given the request with the fewest in flight.
+   * In the Atomics tier a worker blocks while its handler waits, so one worker answers one
+   * request at a time; in the JSPI tier one worker interleaves them.
+   */
+  workers?: number;
   /** argv the component sees. Default: ['component']. */
   args?: string[];
 }
@@ -37,43 +43,60 @@ function textResponse(status: number, text: string): Response {
  * does not export `wasi:http/incoming-handler`. A trap becomes a 500 with the message in the body.
  */
 export async function serve(component: ComponentSource, options: ServeOptions = {}): Promise<Server> {
-  const table = new HttpTable();
+  const count = options.workers ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new TypeError(`workers must be a positive integer, not ${String(options.workers)}`);
   let nextId = 1;
   const waiting = new Map<number, { resolve(response: Response): void; sink?: PageSink }>();
 
-  const respond = (payload: Uint8Array) => {
-    const id = new DataView(payload.buffer, payload.byteOffset).getInt32(0, true);
-    const head = JSON.parse(fromUtf8(payload.subarray(4))) as Head;
-    const entry = waiting.get(id);
-    if (!entry) throw new Error(`no request ${id} is waiting for a response`);
-    if ('error' in head) {
-      entry.resolve(textResponse(500, head.message));
-      return { status: Status.Ok, payload: utf8('0') };
-    }
-    let sinkId = 0;
-    let body: ReadableStream<Uint8Array> | null = null;
-    if (head.body && !NULL_BODY.has(head.status)) {
-      entry.sink = new PageSink();
-      sinkId = table.add(entry.sink);
-      body = entry.sink.stream;
-    }
-    entry.resolve(new Response(body, { status: head.status, headers: head.headers }));
-    return { status: Status.Ok, payload: utf8(String(sinkId)) };
+  /** One worker: its session, its body table, and how many requests it has in flight. */
+  const startOne = async () => {
+    const table = new HttpTable();
+    const respond = (payload: Uint8Array) => {
+      const id = new DataView(payload.buffer, payload.byteOffset).getInt32(0, true);
+      const head = JSON.parse(fromUtf8(payload.subarray(4))) as Head;
+      const entry = waiting.get(id);
+      if (!entry) throw new Error(`no request ${id} is waiting for a response`);
+      if ('error' in head) {
+        entry.resolve(textResponse(500, head.message));
+        return { status: Status.Ok, payload: utf8('0') };
+      }
+      let sinkId = 0;
+      let body: ReadableStream<Uint8Array> | null = null;
+      if (head.body && !NULL_BODY.has(head.status)) {
+        entry.sink = new PageSink();
+        sinkId = table.add(entry.sink);
+        body = entry.sink.stream;
+      }
+      entry.resolve(new Response(body, { status: head.status, headers: head.headers }));
+      return { status: Status.Ok, payload: utf8(String(sinkId)) };
+    };
+    const session = await startSession('serve', component, { ...options, stdin: undefined }, {
+      httpTable: table,
+      services: { [Op.HttpRespond]: respond },
+    });
+    return { session, table, inFlight: 0 };
   };
-
-  const session = await startSession('serve', component, { ...options, stdin: undefined }, {
-    httpTable: table,
-    services: { [Op.HttpRespond]: respond },
-  });
+  // The first worker transpiles (or finds the cache); the others then find the cache.
+  const first = await startOne();
+  const settled = await Promise.allSettled(Array.from({ length: count - 1 }, startOne));
+  const pool = [first, ...settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    for (const { session } of pool) session.close();
+    throw failed.reason;
+  }
   const fresh = !options.reuseInstance;
 
   return {
     async fetch(input, init) {
       const request = input instanceof Request && !init ? input : new Request(input, init);
+      const worker = pool.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
+      const { session, table } = worker;
       const id = nextId++;
       const bodyId = request.body ? table.add(new PageBody(request.body)) : 0;
       const head = { id, method: request.method, url: request.url, headers: [...request.headers], body: bodyId };
       const responded = new Promise<Response>((resolve) => waiting.set(id, { resolve }));
+      worker.inFlight++;
       const handled = session.api.handle(head, fresh).then((outcome) => {
         const entry = waiting.get(id);
         waiting.delete(id);
@@ -87,11 +110,11 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
           entry.sink.end({ error: { tag: 'internal-error' }, message: 'the component returned without outgoing-body.finish' });
         }
       });
-      handled.catch(() => {});
+      handled.catch(() => {}).finally(() => worker.inFlight--);
       return Promise.race([responded, handled.then(() => responded), session.ended]);
     },
     async close() {
-      session.close();
+      for (const { session } of pool) session.close();
     },
   };
 }
