@@ -5,7 +5,8 @@
 import { type ComponentSource, type RunResult, hasJspi, isIsolated, run } from '../src/index.ts';
 import { formatArgs, formatEnv, parseArgs, parseEnv } from './editors.ts';
 import { FileExplorer } from './files.ts';
-import { samples } from './samples.ts';
+import { ProxyPanel } from './proxy.ts';
+import { type Sample, samples } from './samples.ts';
 import { PlaygroundTerminal } from './terminal.ts';
 
 const element = <T extends HTMLElement>(id: string): T => {
@@ -22,6 +23,7 @@ const ui = {
   env: element<HTMLTextAreaElement>('env'),
   bridge: element<HTMLSelectElement>('bridge'),
   mount: element<HTMLInputElement>('mount'),
+  http: element<HTMLInputElement>('http'),
   run: element<HTMLButtonElement>('run'),
   stop: element<HTMLButtonElement>('stop'),
   error: element('error'),
@@ -32,6 +34,15 @@ const stat = (name: string, value: string) => (element(`stat-${name}`).textConte
 const terminal = new PlaygroundTerminal(element('terminal'));
 /** The OPFS folder the guest sees as `/`. */
 const MOUNTED = 'playground';
+const proxy = new ProxyPanel(
+  {
+    form: element<HTMLFormElement>('proxy'),
+    method: element<HTMLSelectElement>('proxy-method'),
+    path: element<HTMLInputElement>('proxy-path'),
+    body: element<HTMLTextAreaElement>('proxy-body'),
+  },
+  terminal,
+);
 const files = new FileExplorer(MOUNTED, {
   path: element('files-path'),
   list: element('files-list'),
@@ -41,15 +52,15 @@ const files = new FileExplorer(MOUNTED, {
   viewer: element('files-viewer'),
   error: element('files-error'),
 });
-let component: { label: string; source: ComponentSource } | undefined;
+let component: { label: string; source: ComponentSource; sample?: Sample } | undefined;
 let controller: AbortController | undefined;
 
-type State = 'idle' | 'running' | 'done' | 'stopped' | 'error';
+type State = 'idle' | 'running' | 'serving' | 'done' | 'stopped' | 'error';
 
 function setState(state: State): void {
   document.body.dataset.state = state;
   stat('state', state);
-  ui.stop.disabled = state !== 'running';
+  ui.stop.disabled = state !== 'running' && state !== 'serving';
 }
 
 function showError(message: string | undefined): void {
@@ -89,6 +100,8 @@ async function start(): Promise<void> {
   controller = mine;
   showError(undefined);
   clearStats();
+  await proxy.stop();
+  if (controller !== mine) return;
   let args: string[];
   let env: Record<string, string>;
   try {
@@ -102,18 +115,32 @@ async function start(): Promise<void> {
   stat('component', component.label);
   setState('running');
   terminal.note(`$ ${formatArgs(args)}`);
+  const options = {
+    args,
+    env,
+    signal: mine.signal,
+    bridge: ui.bridge.value as 'auto' | 'jspi' | 'atomics',
+    mounts: ui.mount.checked ? { '/': { kind: 'opfs' as const, path: MOUNTED } } : undefined,
+    http: ui.http.checked,
+    stdout: (chunk: Uint8Array) => terminal.write(chunk),
+    stderr: (chunk: Uint8Array) => terminal.writeError(chunk),
+  };
+  const served = component.sample?.serve;
+  if (served) {
+    try {
+      await proxy.start(component.source, options, served.path);
+      if (controller === mine) setState('serving');
+    } catch (e) {
+      if (controller !== mine) return;
+      terminal.writeError(`${(e as Error).message}\n`);
+      showError((e as Error).message);
+      setState('error');
+    }
+    return;
+  }
   const stdin = terminal.openStdin();
   try {
-    const result = await run(component.source, {
-      args,
-      env,
-      stdin,
-      signal: mine.signal,
-      bridge: ui.bridge.value as 'auto' | 'jspi' | 'atomics',
-      mounts: ui.mount.checked ? { '/': { kind: 'opfs', path: MOUNTED } } : undefined,
-      stdout: (chunk) => terminal.write(chunk),
-      stderr: (chunk) => terminal.writeError(chunk),
-    });
+    const result = await run(component.source, { ...options, stdin });
     if (controller !== mine) return;
     showTimings(result);
     if (result.trap) terminal.writeError(`trap: ${result.trap}\n`);
@@ -138,6 +165,11 @@ async function start(): Promise<void> {
 
 function stop(): void {
   controller?.abort(new DOMException('stopped from the playground', 'AbortError'));
+  if (proxy.serving) {
+    void proxy.stop();
+    terminal.note('[stopped]');
+    setState('stopped');
+  }
 }
 
 function chooseSample(index: number): void {
@@ -146,7 +178,7 @@ function chooseSample(index: number): void {
   ui.about.textContent = sample.about;
   ui.args.value = formatArgs(sample.args);
   ui.env.value = formatEnv(sample.env);
-  component = { label: `sample: ${sample.name}`, source: sample.url };
+  component = { label: `sample: ${sample.name}`, source: sample.url, sample };
 }
 
 function chooseFile(file: File): void {

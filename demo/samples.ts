@@ -10,10 +10,15 @@ export interface Sample {
   env?: Record<string, string>;
   /** One line shown under the picker: what it does and what to try. */
   about: string;
+  /** A wasi:http/proxy component: served, answering the form's requests (first: `path`). */
+  serve?: { path: string };
 }
 
 const cli = new URL('../e2e/guests/built/cli.wasm', import.meta.url);
 const fsOps = new URL('../e2e/guests/built/fs-ops.wasm', import.meta.url);
+const httpClient = new URL('../e2e/guests/built/http-client.wasm', import.meta.url);
+/** The playground's own page: something the HTTP client can fetch wherever it is hosted. */
+const here = globalThis.location ? location.origin + location.pathname : 'http://localhost/';
 
 export const samples: Sample[] = [
   { name: 'hello', url: new URL('../e2e/guests/built/hello.wasm', import.meta.url), args: ['hello'], about: 'C, wasi-libc: prints a greeting' },
@@ -29,4 +34,6 @@ export const samples: Sample[] = [
   { name: 'files: write', url: fsOps, args: ['fs-ops', 'write', '/note.txt', 'written by a component'], about: 'writes /note.txt into the mounted OPFS folder: see Files' },
   { name: 'files: cat', url: fsOps, args: ['fs-ops', 'cat', '/note.txt'], about: 'prints a file of the mounted folder (upload one in Files and name it here)' },
   { name: 'files: ls', url: fsOps, args: ['fs-ops', 'ls', '/'], about: 'lists the mounted folder' },
+  { name: 'http: client', url: httpClient, args: ['http-client', 'GET', here], about: 'GETs this page with wasi:http (the page\'s fetch): status, headers, body size' },
+  { name: 'http: proxy', url: new URL('../e2e/guests/built/http-handler.wasm', import.meta.url), args: ['http-handler'], serve: { path: '/hello' }, about: 'a wasi:http/proxy handler served in a worker: send it requests with the form (/hello, /echo, /count, /slow?ms=500)' },
 ];

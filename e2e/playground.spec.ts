@@ -177,3 +177,29 @@ test('the file explorer: upload, the guest reads it, writes one, download and de
     writeFileSync(resolve(import.meta.dirname, '../docs/playground.png'), shot);
   }
 });
+
+test('HTTP: the client sample fetches the page; the proxy sample answers requests from the form', async ({ page, bridge }) => {
+  await open(page, bridge, 'http: client');
+  await ended(page, 'done');
+  await shows(page, 'status 200');
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+
+  await page.locator('#sample').selectOption('http: proxy');
+  await expect(page.locator('body')).toHaveAttribute('data-state', 'serving', { timeout: 30_000 });
+  await expect(page.locator('#proxy')).toBeVisible();
+  await page.locator('#proxy-send').click();
+  await shows(page, '> GET /hello');
+  await shows(page, 'hello from a component');
+  await shows(page, '< x-handler: c');
+
+  await page.locator('#proxy-method').selectOption('POST');
+  await page.locator('#proxy-path').fill('/echo');
+  await page.locator('#proxy-body').fill('ping from the form');
+  await page.locator('#proxy-send').click();
+  await shows(page, '< x-method: POST');
+  await shows(page, 'ping from the form');
+
+  await page.locator('#stop').click();
+  await ended(page, 'stopped');
+  await expect(page.locator('#proxy')).toBeHidden();
+});
