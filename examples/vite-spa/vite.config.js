@@ -7,7 +7,9 @@ const headers = {
 };
 
 export default {
-  server: { headers },
+  // This example takes wasi-browser and its components from the repository around it (`file:../..`
+  // and e2e/guests/): let the dev server read them. An app of your own needs no such line.
+  server: { headers, fs: { allow: ['../..'] } },
   preview: { headers },
   // wasi-browser's worker imports the transpiler lazily: keep the worker an ES module so it can.
   worker: { format: 'es' },
