@@ -342,15 +342,20 @@ export class HttpTable {
     return this.add(new PageRequest(this, head, body));
   }
 
+  /** The head of request `id` if it came already; then forget the request. */
+  headNow(id: number): HeadAnswer | undefined {
+    const settled = this.get(id, PageRequest).settled;
+    if (settled) this.entries.delete(id);
+    return settled;
+  }
+
   /** The head of request `id` if it comes within `waitMs` (-1: wait for it); then forget the request. */
   async head(id: number, waitMs: number): Promise<HeadAnswer | undefined> {
     const request = this.get(id, PageRequest);
     if (!request.settled && waitMs !== 0) {
       await (waitMs < 0 ? request.head : Promise.race([request.head, sleep(waitMs)]));
     }
-    if (!request.settled) return undefined;
-    this.entries.delete(id);
-    return request.settled;
+    return this.headNow(id);
   }
 
   /** Forget a request or body; cancel it if it is still going. */

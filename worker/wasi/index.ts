@@ -80,9 +80,7 @@ export const waitingImports = [
     'read', 'write', 'read-directory', 'create-directory-at', 'stat', 'stat-at', 'set-times-at', 'link-at',
     'open-at', 'readlink-at', 'remove-directory-at', 'rename-at', 'symlink-at', 'unlink-file-at', 'metadata-hash-at',
   ].map((f) => `wasi:filesystem/types#[method]descriptor.${f}`),
-  'wasi:http/outgoing-handler#handle',
-  ...[
-    '[static]outgoing-body.finish', '[method]future-incoming-response.get',
-    '[static]response-outparam.set',
-  ].map((f) => `wasi:http/types#${f}`),
+  // wasi:http: sending and checking for a response never wait (the JSPI tier fetches in the
+  // worker, the Atomics tier blocks on the page); serve()'s response goes to the page.
+  ...['[static]outgoing-body.finish', '[static]response-outparam.set'].map((f) => `wasi:http/types#${f}`),
 ];

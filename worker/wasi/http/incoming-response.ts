@@ -6,7 +6,7 @@ import { Pollable, type Source } from '../io/poll.ts';
 import { IncomingBody } from './bodies.ts';
 import type { ErrorCode } from './error-code.ts';
 import { type Fields, fieldsFromPairs } from './fields.ts';
-import { type HeadAnswer, type Place, bodyQueue, drop, fetchPlace, head } from './remote.ts';
+import { type HeadAnswer, type Place, bodyQueue, drop, fetchPlace, head, now } from './remote.ts';
 
 export class IncomingResponse {
   #body: IncomingBody | undefined;
@@ -84,15 +84,15 @@ export class FutureIncomingResponse implements Source {
     return new Pollable(this);
   }
 
-  get(): Maybe<{ tag: 'ok' | 'err'; val?: Outcome } | undefined> {
+  get(): { tag: 'ok' | 'err'; val?: Outcome } | undefined {
     const take = () => {
       if (!this.#outcome) return undefined;
       if (this.#taken) return { tag: 'err' as const };
       this.#taken = true;
       return { tag: 'ok' as const, val: this.#outcome };
     };
-    // Ask the page without waiting, so a guest that only calls get() still sees progress.
-    if (!this.#outcome && this.#id !== undefined) return then(this.wait(0), take);
+    // Look without waiting (Atomics tier: ask the page), so a guest that only calls get() sees progress.
+    if (!this.#outcome && this.#id !== undefined) return now(then(this.wait(0), take), 'future-incoming-response.get');
     return take();
   }
 

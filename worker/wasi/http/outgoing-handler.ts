@@ -7,7 +7,7 @@ import { utf8 } from '../../../src/protocol.ts';
 import { FutureIncomingResponse } from './incoming-response.ts';
 import { type OutgoingRequest, type RequestOptions, methodName, toMs } from './outgoing-request.ts';
 import { denialMessage, isAllowed } from './permission.ts';
-import { type SendHead, send } from './remote.ts';
+import { type SendHead, now, send } from './remote.ts';
 
 /** The request's URL, as wasmtime builds it: scheme (default https), authority, path. */
 function urlOf(request: OutgoingRequest): URL {
@@ -23,7 +23,7 @@ function urlOf(request: OutgoingRequest): URL {
   }
 }
 
-export function handle(request: OutgoingRequest, options: RequestOptions | undefined): Maybe<FutureIncomingResponse> {
+export function handle(request: OutgoingRequest, options: RequestOptions | undefined): FutureIncomingResponse {
   const url = urlOf(request);
   if (!isAllowed(url)) {
     const message = denialMessage(url);
@@ -53,8 +53,8 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   });
   for (const chunk of early.chunks) sink.write(chunk);
   request.bodySink = sink;
-  if (!early.hasBody) return then(start(undefined), () => future);
-  if (early.state === 'finished') return then(sink.finish(), () => future);
+  if (!early.hasBody) return now(then(start(undefined), () => future), 'outgoing-handler.handle');
+  if (early.state === 'finished') return now(then(sink.finish(), () => future), 'outgoing-handler.handle');
   if (early.state === 'aborted') sink.abort();
   return future;
 }

@@ -22,6 +22,15 @@ const READ_CHUNK = 1 << 20;
 
 let local: HttpTable | undefined;
 
+/**
+ * The value of a host call that must not wait (it is not a suspending import in the JSPI tier,
+ * where jco's glue would take a Promise for garbage).
+ */
+export function now<T>(value: Maybe<T>, what: string): T {
+  if (value instanceof Promise) throw new Error(`wasi-browser: ${what} would have to wait, which it must not`);
+  return value;
+}
+
 /** Where this run's fetches go. */
 export function fetchPlace(): Place {
   return currentBridge().tier === 'jspi' ? 'local' : 'page';
@@ -56,7 +65,10 @@ export function send(head: SendHead, body: Uint8Array | undefined): Maybe<number
 
 /** The response head of request `id` if it arrives within `timeoutMs` (undefined: wait for it). */
 export function head(id: number, timeoutMs: number | undefined): Maybe<HeadAnswer | undefined> {
-  if (fetchPlace() === 'local') return localTable().head(id, waitArg(timeoutMs));
+  if (fetchPlace() === 'local') {
+    // A check without waiting answers at once: future-incoming-response.get does not suspend.
+    return timeoutMs === 0 ? localTable().headNow(id) : localTable().head(id, waitArg(timeoutMs));
+  }
   return then(currentBridge().request(Op.HttpHead, ints(id, waitArg(timeoutMs))), (reply) =>
     reply.payload.byteLength === 0 ? undefined : (JSON.parse(fromUtf8(reply.payload)) as HeadAnswer),
   );
