@@ -114,6 +114,19 @@ test('the IIFE reports a transpilerUrl that does not load, naming it', async ({ 
   expect(error).toContain('/nowhere/transpiler.js');
 });
 
+test('the IIFE mounts OPFS (in the Atomics tier through its inlined helper worker)', async ({ page, bridge }) => {
+  await page.goto(`${base}/examples/script-tag/index.html`);
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
+  const result = await page.evaluate(async (bridge) => {
+    const w = (window as any).WasiBrowser;
+    const mounts = { '/': { kind: 'opfs', path: 'iife' } };
+    const wrote = await w.run('../../e2e/guests/built/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'write', '/x.txt', 'via the iife'] });
+    const read = await w.run('../../e2e/guests/built/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'cat', '/x.txt'] });
+    return [wrote.exitCode, read.exitCode, new TextDecoder().decode(read.stdout), await w.readFile('iife/x.txt', 'utf8')];
+  }, bridge);
+  expect(result).toEqual([0, 0, 'via the iife', 'via the iife']);
+});
+
 test('the ESM build runs from a module script, and with a self-hosted workerUrl', async ({ page, bridge }) => {
   await page.goto(`${base}/examples/script-tag/index.html`);
   const result = await page.evaluate(
