@@ -46,17 +46,29 @@ export async function openPage({ browser: explicit, component, debug }) {
     await browser.close().catch(() => {});
     await server.close();
   };
+  // What went wrong while the page loaded, to say why if it never becomes ready.
+  const problems = [];
   try {
     const page = await browser.newPage();
+    // An error in the page's script means it will never be ready: stop waiting.
+    let failed;
+    const failure = new Promise((_, reject) => (failed = reject));
+    failure.catch(() => {});
+    page.on('pageerror', (e) => {
+      problems.push(e.message);
+      failed(e);
+    });
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.url()}: HTTP ${r.status()}`));
     if (debug) {
       page.on('console', (m) => process.stderr.write(`[page ${m.type()}] ${m.text()}\n`));
       page.on('pageerror', (e) => process.stderr.write(`[page error] ${e.message}\n`));
     }
     await page.goto(server.origin + PAGE.path);
-    await page.waitForFunction(() => window.wasiReady === true, undefined, { timeout: 30_000 });
+    await Promise.race([page.waitForFunction(() => window.wasiReady === true, undefined, { timeout: 60_000 }), failure]);
     return { page, origin: server.origin, close };
   } catch (e) {
     await close();
-    throw new CliError(`the wasi-browser page did not load in Chromium: ${e.message.split('\n')[0]}`);
+    const why = problems.length > 0 ? problems.join('; ') : e.message.split('\n')[0];
+    throw new CliError(`the wasi-browser page did not load in Chromium: ${why}`);
   }
 }
