@@ -40,8 +40,6 @@ export default defineConfig(({ command, mode }) => isLibraryMode(command, mode) 
             input: {
               harness: resolve(import.meta.dirname, 'e2e/harness.html'),
               demo: resolve(import.meta.dirname, 'demo/index.html'),
-              // The page `wasi-browser run` drives (see cli/page.mjs) until the library build ships one.
-              cli: resolve(import.meta.dirname, 'cli/page.html'),
               bench: resolve(import.meta.dirname, 'bench/pages/bench.html'),
               'sw-page': resolve(import.meta.dirname, 'e2e/sw-page.html'),
             },
