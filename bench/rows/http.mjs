@@ -61,7 +61,7 @@ export async function measure(ctx) {
       unit: 'ms',
       ...samples,
       target: { vs: 'raw', max: 1.25 },
-      note: `ms from the request to the last body byte; ours: get-ms printed by http-client.wasm --discard${key.includes('non-blocking') ? ' --nonblocking' : ''}; raw: fetch + reader in a worker; shim: preview2-shim (JSPI), the same component's run export`,
+      note: `ms from the request to the last body byte, the last of 3 GETs in one run (warm); ours: get-ms printed by http-client.wasm --discard --repeat 3${key.includes('non-blocking') ? ' --nonblocking' : ''}; raw: fetch + reader in a worker; shim: preview2-shim (JSPI), the same component's run export`,
     })),
     ...Object.entries(served).map(([key, samples]) => ({
       row: `serve hello (${key})`,

@@ -12,6 +12,7 @@
  *     --nonblocking             read the response body with read() + subscribe/block
  *     --print-body              print the body after a "body:" line
  *     --discard                 count the body's bytes without hashing them (the benchmark's mode)
+ *     --repeat N                make the request N times (the benchmark: warm runs), printing each
  *
  * Also prints "get-ms MS": monotonic-clock time from before handle() to the body's end.
  *     --check-immutable         try to change the request's headers() and print the outcome
@@ -45,6 +46,7 @@ IMPORT(TYPES, "[method]fields.append") void fields_append(handle, const char *, 
 /* list<tuple<string, list<u8>>>: ptr @0, len @4; each element 16 bytes */
 IMPORT(TYPES, "[method]fields.entries") void fields_entries(handle, ret_t *);
 IMPORT(TYPES, "[resource-drop]fields") void fields_drop(handle);
+IMPORT(TYPES, "[method]fields.clone") handle fields_clone(handle);
 IMPORT(TYPES, "[constructor]outgoing-request") handle request_new(handle);
 IMPORT(TYPES, "[method]outgoing-request.set-method") int32_t request_set_method(handle, int32_t, const char *, size_t);
 IMPORT(TYPES, "[method]outgoing-request.set-scheme") int32_t request_set_scheme(handle, int32_t, int32_t, const char *, size_t);
@@ -165,7 +167,7 @@ static void block_on(handle pollable) {
 
 int main(int argc, char **argv) {
   const char *method = NULL, *url = NULL, *body_text = NULL;
-  long long body_size = -1, chunk = 65536;
+  long long body_size = -1, chunk = 65536, repeat = 1;
   long long timeouts[3] = {-1, -1, -1};
   int nonblocking = 0, print_body = 0, body_first = 0, check_immutable = 0, discard = 0;
   handle headers = fields_new();
@@ -191,6 +193,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--nonblocking")) nonblocking = 1;
     else if (!strcmp(a, "--print-body")) print_body = 1;
     else if (!strcmp(a, "--discard")) discard = 1;
+    else if (!strcmp(a, "--repeat") && next) repeat = atoll(argv[++i]);
     else if (!strcmp(a, "--body-first")) body_first = 1;
     else if (!strcmp(a, "--check-immutable")) check_immutable = 1;
     else if (!method) method = a;
@@ -207,7 +210,9 @@ int main(int argc, char **argv) {
   size_t authority_len = path ? (size_t)(path - authority) : strlen(authority);
   if (!path) path = "/";
 
-  handle request = request_new(headers);
+  for (long long round = 1; round <= repeat; round++) {
+  /* request_new takes the headers: each round but the last gets a copy */
+  handle request = request_new(round < repeat ? fields_clone(headers) : headers);
   static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"};
   int32_t method_tag = 9;
   for (int32_t m = 0; m < 9; m++) if (!strcmp(method, methods[m])) method_tag = m;
@@ -345,6 +350,7 @@ int main(int argc, char **argv) {
   else if (r.b[0] && !r.b[8]) fail_code(r.b + 24, "future-trailers.get");
   trailers_drop(trailers);
   response_drop(response);
+  }
   return 0;
 }
 
