@@ -188,6 +188,30 @@ test('--dir: a run that traps still writes back what it wrote; HOST alone mounts
   rmSync(host, { recursive: true, force: true });
 });
 
+test('--dir: Ctrl-C stops a blocked guest, writes back what it wrote, exits 130', async ({ bridge }) => {
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  const child = spawn(process.execPath, [bin, 'run', '--bridge', bridge, '--dir', `${host}::/d`, guest('dir-ops.wasm'),
+    'write', '/d/before.txt', 'kept', 'wait', 'write', '/d/after.txt', 'never'], {
+    cwd: root,
+    env: { ...process.env, WASI_BROWSER_DIST: dist },
+  });
+  const done = collect(child);
+  // Once the guest has written and blocks on stdin (left open), the user presses Ctrl-C.
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes('wrote /d/before.txt\n')) resolve();
+    });
+    child.on('close', () => reject(new Error(`the CLI ended before the guest blocked: ${seen}`)));
+  });
+  child.kill('SIGINT');
+  const r = await done;
+  expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 130, stdout: 'wrote /d/before.txt\n' });
+  expect(tree(host)).toEqual({ 'before.txt': 'kept' });
+  rmSync(host, { recursive: true, force: true });
+});
+
 test('--allow-http: wasi:http requests go out only to the origins given', async ({ bridge }) => {
   const upstream = createServer((req, res) => {
     res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' });

@@ -8,6 +8,7 @@
  *   rm PATH           unlink a file                             -> "rm PATH"
  *   rmdir PATH        remove an empty directory                 -> "rmdir PATH"
  *   trap              trap (unreachable)
+ *   wait              flush stdout, then read stdin to its end (to stop a guest that is blocked)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -71,8 +72,14 @@ int main(int argc, char **argv) {
       fflush(stdout);
       __builtin_trap();
     }
+    if (!strcmp(op, "wait")) {
+      fflush(stdout);
+      while (getchar() != EOF) {
+      }
+      continue;
+    }
     if (!a) {
-      printf("usage: dir-ops (write PATH TEXT | cat PATH | ls DIR | mkdir PATH | rm PATH | rmdir PATH | trap)...\n");
+      printf("usage: dir-ops (write PATH TEXT | cat PATH | ls DIR | mkdir PATH | rm PATH | rmdir PATH | trap | wait)...\n");
       return 2;
     }
     if (!strcmp(op, "write")) {
