@@ -56,7 +56,7 @@ export function summarize(row) {
     shim,
     oursOverRaw,
     oursOverShim,
-    target: row.target ? `ours/${row.target.vs} <= ${row.target.max}` : undefined,
+    target: row.target ? `ours/${row.target.vs} <= ${+row.target.max.toFixed(2)}` : undefined,
     met,
     note: row.note,
     detail: row.detail && Object.fromEntries(Object.entries(row.detail).map(([k, v]) => [k, median(v)])),
