@@ -8,6 +8,7 @@
 import { run } from '../../src/index.ts';
 import type { Bridge } from '../../src/types.ts';
 import type { RawFsRequest } from './raw-fs-worker.ts';
+import { camel, jspiImports } from './shim.ts';
 
 /** What fs-bench printed: "us N" first. */
 function parse(stdout: Uint8Array | string, exitCode: number, stderr = ''): number {
@@ -42,21 +43,6 @@ export function fsRaw(op: RawFsRequest['op'], name: string, n: number): Promise<
   }).finally(() => worker.terminate());
 }
 
-const shimImports = [
-  'wasi:io/poll#poll',
-  'wasi:io/poll#[method]pollable.block',
-  'wasi:io/streams#[method]input-stream.blocking-read',
-  'wasi:io/streams#[method]input-stream.blocking-skip',
-  'wasi:io/streams#[method]output-stream.blocking-flush',
-  'wasi:io/streams#[method]output-stream.blocking-write-and-flush',
-  'wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush',
-  'wasi:io/streams#[method]output-stream.blocking-splice',
-];
-
-function camel(name: string): string {
-  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
 let shimGlue: { files: Map<string, Uint8Array>; imports: string[] } | undefined;
 
 /**
@@ -72,7 +58,7 @@ export async function fsShim(url: string, mount: 'opfs' | 'memory', args: string
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     const out = transpiler.generate(bytes, {
       name: 'fsbench', noTypescript: true, instantiation: { tag: 'async' },
-      asyncMode: { tag: 'jspi', val: { imports: shimImports, exports: ['wasi:cli/run#run'] } },
+      asyncMode: { tag: 'jspi', val: { imports: jspiImports, exports: ['wasi:cli/run#run'] } },
     });
     shimGlue = { files: new Map(out.files), imports: out.imports };
   }

@@ -5,6 +5,7 @@
  */
 import { run, serve } from '../../src/index.ts';
 import type { Bridge } from '../../src/types.ts';
+import { camel, jspiImports } from './shim.ts';
 
 /** One GET: ms from the request to the body's last byte, and the bytes read. */
 export interface HttpGet {
@@ -51,25 +52,15 @@ export function httpGetRaw(url: string): Promise<HttpGet> {
   });
 }
 
-/** The blocking imports preview2-shim suspends on (as bench/pages/shim.ts lists them). */
+/** The blocking imports preview2-shim suspends on, plus HTTP's. */
 const shimJspiImports = [
-  'wasi:io/poll#poll',
-  'wasi:io/poll#[method]pollable.block',
-  'wasi:io/streams#[method]input-stream.blocking-read',
-  'wasi:io/streams#[method]input-stream.blocking-skip',
-  'wasi:io/streams#[method]output-stream.blocking-flush',
-  'wasi:io/streams#[method]output-stream.blocking-write-and-flush',
-  'wasi:io/streams#[method]output-stream.blocking-write-zeroes-and-flush',
-  'wasi:io/streams#[method]output-stream.blocking-splice',
+  ...jspiImports,
   'wasi:http/outgoing-handler#handle',
   'wasi:http/types#[method]future-incoming-response.get',
   'wasi:http/types#[static]outgoing-body.finish',
   'wasi:http/types#[static]response-outparam.set',
 ];
 
-function camel(name: string): string {
-  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
 
 /** Transpile `component` in the page and instantiate it with preview2-shim (JSPI). */
 async function instantiateOnShim(component: string, exports: string[]): Promise<{ instance: Record<string, any>; shim: any }> {

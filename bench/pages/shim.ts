@@ -10,7 +10,7 @@
 import type { Startup } from './startup.ts';
 
 /** The blocking WASI imports to suspend on, listed by hand (generate() has no asyncWasiImports). */
-const jspiImports = [
+export const jspiImports = [
   'wasi:io/poll#poll',
   'wasi:io/poll#[method]pollable.block',
   'wasi:io/streams#[method]input-stream.blocking-read',
@@ -22,7 +22,7 @@ const jspiImports = [
 ];
 
 /** `terminal-stdout` -> `terminalStdout`: the shim's export names. */
-function camel(name: string): string {
+export function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
