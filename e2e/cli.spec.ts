@@ -1,54 +1,15 @@
 // The `wasi-browser` command line, run as a child process against the test components,
 // once per bridge tier (`--bridge` follows the Playwright project).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { bin, cli, collect, dist, freePort, guest, root, useLibraryBuild } from './cli.ts';
 import { expect, test } from './fixtures.ts';
 
-const root = join(import.meta.dirname, '..');
-const bin = join(root, 'bin/wasi-browser.mjs');
-const guest = (name: string) => join(root, 'e2e/guests/built', name);
-/** The library build the CLI serves (as `npm run build` makes it). */
-let dist: string;
-
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(120_000);
-  // One per worker: a worker's beforeAll must not rebuild what another worker's CLI is serving.
-  dist = resolve(root, process.env.E2E_OUT ?? 'dist-e2e', `cli-${testInfo.project.name}-${testInfo.workerIndex}`, 'dist');
-  rmSync(dist, { recursive: true, force: true });
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-    cwd: root,
-    env: { ...process.env, LIB_OUT: dist },
-    stdio: 'pipe',
-  });
-});
-
-interface Cli {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI to its end; `stdin` is piped in and closed (absent: closed at once). */
-function cli(args: string[], options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<Cli> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, WASI_BROWSER_DIST: dist, ...options.env } });
-  child.stdin.end(options.stdin ?? '');
-  return collect(child);
-}
-
-function collect(child: ReturnType<typeof spawn>): Promise<Cli> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (d) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+useLibraryBuild();
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -241,15 +202,6 @@ test('--allow-http: wasi:http requests go out only to the origins given', async 
  */
 const once = (bridge: string) => test.skip(bridge !== 'jspi', 'tier-independent: runs in the jspi project only');
 
-/** A port on 127.0.0.1 that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
 test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use is refused; a signal stops it', async ({ bridge }) => {
   const port = await freePort();
   const child = spawn(process.execPath, [bin, 'serve', '--bridge', bridge, guest('http-handler.wasm'), '--port', String(port)], {
@@ -293,78 +245,3 @@ test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use i
   expect(r.code, r.stderr).toBe(143);
 });
 
-test('serve: a component that is not a proxy, and --dir, are refused with the reason', async ({ bridge }) => {
-  once(bridge);
-  const [command, withDir] = await Promise.all([
-    cli(['serve', '--bridge', bridge, guest('cli.wasm'), '--port', String(await freePort())]),
-    cli(['serve', '--bridge', bridge, '--dir', `${root}::/x`, guest('http-handler.wasm')]),
-  ]);
-  expect(command.stderr).toContain('does not export wasi:http/incoming-handler');
-  expect(withDir.stderr).toContain('--dir is not supported by `wasi-browser serve`');
-  expect([command.code, withDir.code], [command.stderr, withDir.stderr].join('\n')).toEqual([1, 1]);
-});
-
-test('errors: a file that is not a component, or not there, or no library build, before any browser starts', async ({ bridge }) => {
-  once(bridge);
-  const [core, text, missing, unbuilt] = await Promise.all([
-    cli(['run', '--bridge', bridge, guest('bad/core-module.wasm')]),
-    cli(['run', '--bridge', bridge, guest('bad/not-wasm.bin')]),
-    cli(['run', '--bridge', bridge, guest('nothing-here.wasm')]),
-    cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_DIST: join(root, 'no-such-dist') } }),
-  ]);
-  expect(unbuilt.stderr).toContain('the wasi-browser library is not built');
-  expect(unbuilt.stderr).toContain('run `npm run build`');
-  expect(unbuilt.code, unbuilt.stderr).toBe(1);
-  expect(core.stderr).toContain('is a core WebAssembly module, not a component: wrap it with `jco new');
-  expect(text.stderr).toContain('not-wasm.bin is not WebAssembly');
-  expect(missing.stderr).toContain('nothing-here.wasm: no such file');
-  expect([core.code, text.code, missing.code], [core.stderr, text.stderr, missing.stderr].join('\n')).toEqual([1, 1, 1]);
-});
-
-test('errors: a component the browser refuses says why', async ({ bridge }) => {
-  once(bridge);
-  const [truncated, missingImport] = await Promise.all([
-    cli(['run', '--bridge', bridge, guest('bad/truncated.wasm')]),
-    cli(['run', '--bridge', bridge, guest('bad/missing-import.wasm')]),
-  ]);
-  expect(truncated.stderr).toMatch(/^wasi-browser: .*(end-of-file|malformed|truncated)/s);
-  expect(missingImport.stderr).toContain('example:missing/thing');
-  expect([truncated.code, missingImport.code], [truncated.stderr, missingImport.stderr].join('\n')).toEqual([1, 1]);
-});
-
-test('errors: no browser found says how to get one', async ({ bridge }) => {
-  once(bridge);
-  const missing = join(root, 'no-such-chromium');
-  const [fromEnv, fromFlag, notABrowser] = await Promise.all([
-    cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_CHROMIUM: missing } }),
-    cli(['run', '--bridge', bridge, '--browser', missing, guest('hello.wasm')]),
-    cli(['run', '--bridge', bridge, '--browser', join(root, 'package.json'), guest('hello.wasm')]),
-  ]);
-  expect(fromEnv.stderr).toContain(`WASI_BROWSER_CHROMIUM is ${missing}, which does not exist`);
-  expect(fromEnv.stderr).toContain('apt-get install chromium');
-  expect(fromEnv.stderr).toContain('npx playwright install chromium');
-  expect(fromFlag.stderr).toContain(`--browser is ${missing}, which does not exist`);
-  expect(notABrowser.stderr).toContain('could not start Chromium at');
-  expect([fromEnv.code, fromFlag.code, notABrowser.code], [fromEnv.stderr, fromFlag.stderr, notABrowser.stderr].join('\n')).toEqual([1, 1, 1]);
-});
-
-test('usage: a bad command line exits 2 with the usage; --help and --version exit 0', async ({ bridge }) => {
-  once(bridge);
-  const [noDir, bad, noComponent, help, version] = await Promise.all([
-    cli(['run', '--bridge', bridge, '--dir', join(root, 'no-such-folder::/x'), guest('hello.wasm')]),
-    cli(['run', '--bridge', 'quantum', guest('hello.wasm')]),
-    cli(['run', '--bridge', bridge]),
-    cli(['--help']),
-    cli(['--version']),
-  ]);
-  expect(noDir.stderr).toContain(`${join(root, 'no-such-folder')} does not exist`);
-  expect(noDir.code, noDir.stderr).toBe(1);
-  expect(bad.stderr).toContain('--bridge quantum: expected one of auto, jspi, atomics');
-  expect(bad.stderr).toContain('usage:');
-  expect(noComponent.stderr).toContain('needs a COMPONENT');
-  expect([bad.code, noComponent.code], [bad.stderr, noComponent.stderr].join('\n')).toEqual([2, 2]);
-  expect(help.stdout).toContain('wasi-browser run [OPTIONS] COMPONENT [ARGS...]');
-  const { version: expected } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  expect(version.stdout).toBe(`wasi-browser ${expected}\n`);
-  expect([help.code, version.code], [help.stderr, version.stderr].join('\n')).toEqual([0, 0]);
-});

@@ -1,0 +1,81 @@
+// The `wasi-browser` command line's errors found before any guest code runs: they do not
+// depend on the tier, so this file runs in the jspi project only (playwright.config.ts).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, freePort, guest, root, useLibraryBuild } from './cli.ts';
+import { expect, test } from './fixtures.ts';
+
+useLibraryBuild();
+
+test.describe.configure({ timeout: 120_000 });
+
+test('serve: a component that is not a proxy, and --dir, are refused with the reason', async ({ bridge }) => {
+  const [command, withDir] = await Promise.all([
+    cli(['serve', '--bridge', bridge, guest('cli.wasm'), '--port', String(await freePort())]),
+    cli(['serve', '--bridge', bridge, '--dir', `${root}::/x`, guest('http-handler.wasm')]),
+  ]);
+  expect(command.stderr).toContain('does not export wasi:http/incoming-handler');
+  expect(withDir.stderr).toContain('--dir is not supported by `wasi-browser serve`');
+  expect([command.code, withDir.code], [command.stderr, withDir.stderr].join('\n')).toEqual([1, 1]);
+});
+
+test('errors: a file that is not a component, or not there, or no library build, before any browser starts', async ({ bridge }) => {
+  const [core, text, missing, unbuilt] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('bad/core-module.wasm')]),
+    cli(['run', '--bridge', bridge, guest('bad/not-wasm.bin')]),
+    cli(['run', '--bridge', bridge, guest('nothing-here.wasm')]),
+    cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_DIST: join(root, 'no-such-dist') } }),
+  ]);
+  expect(unbuilt.stderr).toContain('the wasi-browser library is not built');
+  expect(unbuilt.stderr).toContain('run `npm run build`');
+  expect(unbuilt.code, unbuilt.stderr).toBe(1);
+  expect(core.stderr).toContain('is a core WebAssembly module, not a component: wrap it with `jco new');
+  expect(text.stderr).toContain('not-wasm.bin is not WebAssembly');
+  expect(missing.stderr).toContain('nothing-here.wasm: no such file');
+  expect([core.code, text.code, missing.code], [core.stderr, text.stderr, missing.stderr].join('\n')).toEqual([1, 1, 1]);
+});
+
+test('errors: a component the browser refuses says why', async ({ bridge }) => {
+  const [truncated, missingImport] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('bad/truncated.wasm')]),
+    cli(['run', '--bridge', bridge, guest('bad/missing-import.wasm')]),
+  ]);
+  expect(truncated.stderr).toMatch(/^wasi-browser: .*(end-of-file|malformed|truncated)/s);
+  expect(missingImport.stderr).toContain('example:missing/thing');
+  expect([truncated.code, missingImport.code], [truncated.stderr, missingImport.stderr].join('\n')).toEqual([1, 1]);
+});
+
+test('errors: no browser found says how to get one', async ({ bridge }) => {
+  const missing = join(root, 'no-such-chromium');
+  const [fromEnv, fromFlag, notABrowser] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_CHROMIUM: missing } }),
+    cli(['run', '--bridge', bridge, '--browser', missing, guest('hello.wasm')]),
+    cli(['run', '--bridge', bridge, '--browser', join(root, 'package.json'), guest('hello.wasm')]),
+  ]);
+  expect(fromEnv.stderr).toContain(`WASI_BROWSER_CHROMIUM is ${missing}, which does not exist`);
+  expect(fromEnv.stderr).toContain('apt-get install chromium');
+  expect(fromEnv.stderr).toContain('npx playwright install chromium');
+  expect(fromFlag.stderr).toContain(`--browser is ${missing}, which does not exist`);
+  expect(notABrowser.stderr).toContain('could not start Chromium at');
+  expect([fromEnv.code, fromFlag.code, notABrowser.code], [fromEnv.stderr, fromFlag.stderr, notABrowser.stderr].join('\n')).toEqual([1, 1, 1]);
+});
+
+test('usage: a bad command line exits 2 with the usage; --help and --version exit 0', async ({ bridge }) => {
+  const [noDir, bad, noComponent, help, version] = await Promise.all([
+    cli(['run', '--bridge', bridge, '--dir', join(root, 'no-such-folder::/x'), guest('hello.wasm')]),
+    cli(['run', '--bridge', 'quantum', guest('hello.wasm')]),
+    cli(['run', '--bridge', bridge]),
+    cli(['--help']),
+    cli(['--version']),
+  ]);
+  expect(noDir.stderr).toContain(`${join(root, 'no-such-folder')} does not exist`);
+  expect(noDir.code, noDir.stderr).toBe(1);
+  expect(bad.stderr).toContain('--bridge quantum: expected one of auto, jspi, atomics');
+  expect(bad.stderr).toContain('usage:');
+  expect(noComponent.stderr).toContain('needs a COMPONENT');
+  expect([bad.code, noComponent.code], [bad.stderr, noComponent.stderr].join('\n')).toEqual([2, 2]);
+  expect(help.stdout).toContain('wasi-browser run [OPTIONS] COMPONENT [ARGS...]');
+  const { version: expected } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  expect(version.stdout).toBe(`wasi-browser ${expected}\n`);
+  expect([help.code, version.code], [help.stderr, version.stderr].join('\n')).toEqual([0, 0]);
+});

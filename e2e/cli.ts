@@ -1,0 +1,63 @@
+// The `wasi-browser` command line as a child process: shared by cli.spec.ts (once per bridge
+// tier) and cli-errors.spec.ts (tier-independent, jspi project only).
+import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { test } from './fixtures.ts';
+
+export const root = join(import.meta.dirname, '..');
+export const bin = join(root, 'bin/wasi-browser.mjs');
+export const guest = (name: string) => join(root, 'e2e/guests/built', name);
+
+/** The library build the CLI serves (as `npm run build` makes it), set by useLibraryBuild(). */
+export let dist: string;
+
+/** Build the library once per test worker, before the file's tests. */
+export function useLibraryBuild(): void {
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(120_000);
+    // One per worker: a worker's beforeAll must not rebuild what another worker's CLI is serving.
+    dist = resolve(root, process.env.E2E_OUT ?? 'dist-e2e', `cli-${testInfo.project.name}-${testInfo.workerIndex}`, 'dist');
+    rmSync(dist, { recursive: true, force: true });
+    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+      cwd: root,
+      env: { ...process.env, LIB_OUT: dist },
+      stdio: 'pipe',
+    });
+  });
+}
+
+export interface Cli {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI to its end; `stdin` is piped in and closed (absent: closed at once). */
+export function cli(args: string[], options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<Cli> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, WASI_BROWSER_DIST: dist, ...options.env } });
+  child.stdin.end(options.stdin ?? '');
+  return collect(child);
+}
+
+export function collect(child: ReturnType<typeof spawn>): Promise<Cli> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
