@@ -8,8 +8,8 @@
 // NAME picks row modules by file name (e.g. `startup`). Env: E2E_OUT (the build dir, default
 // dist-e2e), E2E_PORT (default: any free port), WASI_BROWSER_CHROMIUM (see e2e/chromium.mjs).
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -45,13 +45,18 @@ const picked = names.length ? files.filter((f) => names.includes(f.replace(/\.mj
 if (picked.length === 0) throw new Error(`no row module matches ${names.join(', ')}; there are: ${files.join(', ')}`);
 
 const server = await startServer(Number(process.env.E2E_PORT ?? 0));
-const browser = await chromium.launch({ executablePath: await findChromium(), args: chromiumArgs, headless: true });
+const executablePath = await findChromium();
+const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
 const browserVersion = browser.version();
 
 /**
  * What every row module's measure() gets.
  * @typedef {object} BenchContext
  * @property {import('playwright-core').Browser} browser
+ *   a browser for what needs no storage (its contexts are incognito: OPFS there is in memory and
+ *   ~50x slower, so measure storage in newContext())
+ * @property {() => Promise<import('playwright-core').BrowserContext>} newContext
+ *   a context with a new, empty profile on disk, as a user's browser has (its own browser process)
  * @property {string} origin         the server's origin (COOP/COEP on every response)
  * @property {number} iterations     samples to take per column (after one untimed warm-up round)
  * @property {string} component      the hello component's URL path, '/guests/hello.wasm'
@@ -60,7 +65,7 @@ const browserVersion = browser.version();
  * @property {(page: import('playwright-core').Page, method: string, ...args: unknown[]) => Promise<any>} call
  *   call `window.bench[method](...args)` in the page (60 s at most)
  * @property {(context: import('playwright-core').BrowserContext | undefined, method: string, ...args: unknown[]) => Promise<any>} callInNewPage
- *   the same in a new page of `context` (a new context when undefined), closed afterwards
+ *   the same in a new page of `context` (a newContext() when undefined), closed afterwards
  * @property {(message: string) => void} log
  */
 /** @type {BenchContext} */
@@ -69,6 +74,12 @@ const ctx = {
   origin: server.origin,
   iterations,
   component,
+  async newContext() {
+    const dir = await mkdtemp(join(tmpdir(), 'wasi-browser-bench-'));
+    const context = await chromium.launchPersistentContext(dir, { executablePath, args: chromiumArgs, headless: true });
+    context.on('close', () => void rm(dir, { recursive: true, force: true }));
+    return context;
+  },
   async openPage(context) {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`  pageerror: ${e.message}`));
@@ -81,7 +92,7 @@ const ctx = {
   },
   async callInNewPage(context, method, ...args) {
     const own = !context;
-    context ??= await browser.newContext();
+    context ??= await ctx.newContext();
     const page = await ctx.openPage(context);
     try {
       return await ctx.call(page, method, ...args);

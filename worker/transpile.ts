@@ -7,7 +7,7 @@ import { transpileStore } from '../src/cache.ts';
 import { checkComponentHeader } from '../src/component-header.ts';
 
 /** Part of the cache key: a new transpiler must not serve glue made by an old one. */
-export const TRANSPILER_VERSION = 'jco-transpile@0.15.0';
+export const TRANSPILER_VERSION = 'jco-transpile@0.15.0+hybrid';
 
 export interface TranspileOptions {
   tier: 'jspi' | 'atomics';
@@ -67,6 +67,8 @@ export async function transpile(
       name: 'component',
       noTypescript: true,
       instantiation: { tag: 'async' },
+      // The glue uses a host function's own core-ABI version where it has one (wasi/cabi.ts).
+      importBindings: { tag: 'hybrid' },
       asyncMode:
         options.tier === 'jspi'
           ? { tag: 'jspi', val: { imports: options.asyncImports, exports: options.asyncExports } }

@@ -8,7 +8,7 @@ const N = 2000;
 
 /** @param {import('../run.mjs').BenchContext} ctx */
 export async function measure(ctx) {
-  const context = await ctx.browser.newContext();
+  const context = await ctx.newContext();
   const page = await ctx.openPage(context);
   const samples = { atomics: { ours: [], raw: [] }, jspi: { ours: [], raw: [] } };
   try {

@@ -17,7 +17,7 @@ export async function measure(ctx) {
   const url = `${upstream.origin}/bytes?n=${SIZE}`;
   const client = '/guests/http-client.wasm';
   const handler = '/guests/http-handler.wasm';
-  const context = await ctx.browser.newContext();
+  const context = await ctx.newContext();
   const page = await ctx.openPage(context);
   const get = {};
   const served = {};

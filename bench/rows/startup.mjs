@@ -43,7 +43,7 @@ export async function measure(ctx) {
   for (let i = -1; i < ctx.iterations; i++) {
     const keep = (list, value) => i >= 0 && list.push(value);
     for (const tier of tiers) {
-      const context = await ctx.browser.newContext();
+      const context = await ctx.newContext();
       try {
         const c = await ctx.callInNewPage(context, 'startupOurs', ctx.component, tier, true);
         keep(cold[tier], check(c, `ours cold (${tier})`, false));

@@ -22,6 +22,9 @@ import * as ipNameLookup from './sockets/ip-name-lookup.ts';
 import * as network from './sockets/network.ts';
 import * as tcp from './sockets/tcp.ts';
 import * as udp from './sockets/udp.ts';
+// Core-ABI fast paths for the hottest calls (see cabi.ts): they attach themselves to the classes.
+import './filesystem/lower.ts';
+import './io/lower.ts';
 
 /** The import object for jco's instantiation mode, keyed by unversioned interface name. */
 export function wasiImports(): Record<string, object> {

@@ -35,6 +35,11 @@ export type TimeChange = Nanos | 'now' | undefined;
 export interface FileData {
   /** Read into `into` from `offset`; answers the bytes read (0 at the end). */
   read(into: Uint8Array, offset: number): number;
+  /**
+   * Read at most `max` bytes from `offset` into memory that `alloc(n)` gives for exactly the
+   * bytes there are (guest memory, on the fast path); answers the bytes read.
+   */
+  readAlloc?(max: number, offset: number, alloc: (n: number) => Uint8Array): Uint8Array;
   /** Write `bytes` at `offset`; answers the bytes written (all of them, or throws). */
   write(bytes: Uint8Array, offset: number): number;
   size(): number;

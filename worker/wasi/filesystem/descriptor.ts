@@ -4,6 +4,7 @@
  */
 import type { Maybe } from '../../bridge/index.ts';
 import { then } from '../../bridge/index.ts';
+import { forgetRep } from '../cabi.ts';
 import { Error as IoError, fail } from '../io/error.ts';
 import { ByteQueue, InputStream, OutputStream } from '../io/streams.ts';
 import type { Backend, FileData, Kind, Nanos, Path, Stat, TimeChange } from './backend.ts';
@@ -205,6 +206,7 @@ export class Descriptor {
         // A stream's flush makes bytes visible, which a sync handle's write already did; durability
         // is sync/sync-data (a handle flush costs ~1 ms, per 4 KiB call of the preview1 adapter).
         capacity: () => STREAM_CAPACITY,
+        borrows: true,
       }),
     );
   }
@@ -217,6 +219,7 @@ export class Descriptor {
           streamOp(() => data.write(bytes, data.size()));
         },
         capacity: () => STREAM_CAPACITY,
+        borrows: true,
       }),
     );
   }
@@ -267,6 +270,26 @@ export class Descriptor {
       const bytes = new Uint8Array(n);
       const got = data.read(bytes, at);
       return [got === n ? bytes : bytes.subarray(0, got), got === 0 && n > 0];
+    };
+    return this.#data ? read(this.#data) : then(this.#openData(), read);
+  }
+
+  /** read() into memory `alloc` gives, as big as what is read (the fast path: no copy). */
+  readInto(length: bigint, offset: bigint, alloc: (n: number) => Uint8Array): Maybe<[Uint8Array, boolean]> {
+    this.#file('read');
+    const at = toOffset(offset);
+    const n = length > BigInt(MAX_READ) ? MAX_READ : Number(length);
+    const read = (data: FileData): [Uint8Array, boolean] => {
+      let got: Uint8Array;
+      if (data.readAlloc) {
+        got = data.readAlloc(n, at, alloc);
+      } else {
+        const bytes = new Uint8Array(n);
+        const count = data.read(bytes, at);
+        got = alloc(count);
+        got.set(bytes.subarray(0, count));
+      }
+      return [got, got.byteLength === 0 && n > 0];
     };
     return this.#data ? read(this.#data) : then(this.#openData(), read);
   }
@@ -491,6 +514,7 @@ export class Descriptor {
   }
 
   [Symbol.dispose](): void {
+    forgetRep(this);
     if (!this.#open) return;
     this.#open = false;
     const data = this.#data;

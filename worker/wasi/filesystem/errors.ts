@@ -4,13 +4,17 @@
  */
 import { WasiError } from '../io/error.ts';
 
-export type ErrorCode =
-  | 'access' | 'would-block' | 'already' | 'bad-descriptor' | 'busy' | 'deadlock' | 'quota' | 'exist'
-  | 'file-too-large' | 'illegal-byte-sequence' | 'in-progress' | 'interrupted' | 'invalid' | 'io'
-  | 'is-directory' | 'loop' | 'too-many-links' | 'message-size' | 'name-too-long' | 'no-device'
-  | 'no-entry' | 'no-lock' | 'insufficient-memory' | 'insufficient-space' | 'not-directory'
-  | 'not-empty' | 'not-recoverable' | 'unsupported' | 'no-tty' | 'no-such-device' | 'overflow'
-  | 'not-permitted' | 'pipe' | 'read-only' | 'invalid-seek' | 'text-file-busy' | 'cross-device';
+/** wasi:filesystem/types `error-code`, in the WIT's order (a code's index is its number). */
+export const ERROR_CODES = [
+  'access', 'would-block', 'already', 'bad-descriptor', 'busy', 'deadlock', 'quota', 'exist',
+  'file-too-large', 'illegal-byte-sequence', 'in-progress', 'interrupted', 'invalid', 'io',
+  'is-directory', 'loop', 'too-many-links', 'message-size', 'name-too-long', 'no-device',
+  'no-entry', 'no-lock', 'insufficient-memory', 'insufficient-space', 'not-directory',
+  'not-empty', 'not-recoverable', 'unsupported', 'no-tty', 'no-such-device', 'overflow',
+  'not-permitted', 'pipe', 'read-only', 'invalid-seek', 'text-file-busy', 'cross-device',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** A filesystem call's `err(code)`: jco's glue hands `payload` to the guest. */
 export class FsError extends WasiError {

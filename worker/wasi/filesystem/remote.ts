@@ -75,6 +75,17 @@ class RemoteFile implements FileData {
     }
     return done;
   }
+  readAlloc(max: number, offset: number, alloc: (n: number) => Uint8Array): Uint8Array {
+    // One round trip into the window, then one copy into memory of exactly the size read.
+    const ch = this.channel;
+    ch.header[C.FILE] = this.id;
+    ch.header[C.LENGTH] = Math.min(max, C.WINDOW_BYTES);
+    ch.number[C.NUMBER] = offset;
+    ch.roundTrip(HelperOp.Read);
+    const into = alloc(ch.header[C.LENGTH]);
+    into.set(ch.window.subarray(0, into.byteLength));
+    return into;
+  }
   write(bytes: Uint8Array, offset: number): number {
     const ch = this.channel;
     let done = 0;

@@ -1,4 +1,5 @@
 /** wasi:filesystem/types */
+import { real } from '../cabi.ts';
 import type { Error as IoError } from '../io/error.ts';
 import { Descriptor, streamErrorCode } from './descriptor.ts';
 import { DirectoryEntryStream } from './directory-entry-stream.ts';
@@ -8,5 +9,5 @@ export { Descriptor, DirectoryEntryStream };
 
 /** The filesystem error behind a stream's `last-operation-failed`, if it was one. */
 export function filesystemErrorCode(err: IoError): ErrorCode | undefined {
-  return streamErrorCode(err);
+  return streamErrorCode(real(err));
 }

@@ -2,6 +2,7 @@
  * wasi:http/types `error-code` and `http-error-code`: the codes as the WIT spells them, and the
  * io-error that carries one when an HTTP body stream fails.
  */
+import { real } from '../cabi.ts';
 import { Error as IoError } from '../io/error.ts';
 
 /** An `error-code` value as jco represents it: `{ tag }` or `{ tag, val }`. */
@@ -15,7 +16,8 @@ export class HttpIoError extends IoError {
 }
 
 export function httpErrorCode(err: IoError): ErrorCode | undefined {
-  return err instanceof HttpIoError ? err.code : undefined;
+  const error = real(err);
+  return error instanceof HttpIoError ? error.code : undefined;
 }
 
 /** `internal-error(some(message))`. */

@@ -1,11 +1,13 @@
 /** wasi:io/error */
+import { real } from '../cabi.ts';
+
 export class Error {
   readonly #message: string;
   constructor(message: string) {
     this.#message = message;
   }
   toDebugString(): string {
-    return this.#message;
+    return real(this).#message;
   }
 }
 

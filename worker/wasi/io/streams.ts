@@ -1,5 +1,6 @@
 /** wasi:io/streams */
 import { type Maybe, repeat, then } from '../../bridge/index.ts';
+import { forgetRep } from '../cabi.ts';
 import { Error as IoError, fail } from './error.ts';
 import { Pollable, type Source, readyPollable } from './poll.ts';
 
@@ -99,6 +100,7 @@ export class InputStream {
   }
   [Symbol.dispose](): void {
     this.#open = false;
+    forgetRep(this);
   }
 }
 
@@ -110,6 +112,8 @@ export interface Sink {
   capacity?(): number;
   /** When a full sink has room again. */
   source?: Source;
+  /** `write` is done with the bytes when it returns and keeps no reference: no copy needed. */
+  borrows?: boolean;
 }
 
 const DEFAULT_CAPACITY = 1 << 20;
@@ -119,6 +123,10 @@ export class OutputStream {
   #open = true;
   constructor(sink: Sink) {
     this.#sink = sink;
+  }
+  /** Whether writes may hand over a view of guest memory (see Sink.borrows). */
+  get borrows(): boolean {
+    return this.#sink.borrows === true;
   }
   checkWrite(): bigint {
     if (!this.#open) closed();
@@ -159,5 +167,6 @@ export class OutputStream {
   }
   [Symbol.dispose](): void {
     this.#open = false;
+    forgetRep(this);
   }
 }
