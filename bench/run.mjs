@@ -77,7 +77,8 @@ const ctx = {
   async newContext() {
     const dir = await mkdtemp(join(tmpdir(), 'wasi-browser-bench-'));
     const context = await chromium.launchPersistentContext(dir, { executablePath, args: chromiumArgs, headless: true });
-    context.on('close', () => void rm(dir, { recursive: true, force: true }));
+    // Chromium may still be writing the profile as the context closes: retry, and never fail the run.
+    context.on('close', () => void rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => {}));
     return context;
   },
   async openPage(context) {
