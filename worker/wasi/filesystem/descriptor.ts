@@ -23,6 +23,11 @@ export interface Mount {
    * adapter asks metadata-hash-at for every entry it lists, which needs no OPFS call then.
    */
   listed?: { dir: string; names: Set<string> };
+  /**
+   * The path stat-at resolved last, until the next change: the preview1 adapter asks
+   * metadata-hash-at of the same path right after every stat-at (for the inode number).
+   */
+  statted?: { from: string; path: string; follow: boolean; key: string };
 }
 
 export interface DescriptorFlags {
@@ -173,6 +178,7 @@ export class Descriptor {
   #mutable(): void {
     if (this.#mount.readonly) fsFail('read-only');
     this.#mount.listed = undefined;
+    this.#mount.statted = undefined;
   }
 
   /** The file's data, opened on first use and shared with other descriptors of the file. */
@@ -334,7 +340,10 @@ export class Descriptor {
       const at = yield* resolve(self.#backend, self.#path, path, !!pathFlags.symlinkFollow);
       if (at.name !== undefined && !at.entry) fsFail('no-entry');
       if (at.mustBeDirectory && at.entry?.type !== 'directory') fsFail('not-directory');
-      return toStat(yield* wait(self.#backend.stat(at.dir, at.name)));
+      const stat = toStat(yield* wait(self.#backend.stat(at.dir, at.name)));
+      const from = self.#path.join('/');
+      self.#mount.statted = { from, path, follow: !!pathFlags.symlinkFollow, key: key(self.#mount, at.dir, at.name) };
+      return stat;
     })());
   }
 
@@ -379,6 +388,7 @@ export class Descriptor {
         if (at.mustBeDirectory) fsFail('is-directory');
         if (mount.readonly) fsFail('read-only');
         mount.listed = undefined;
+        mount.statted = undefined;
         yield* wait(mount.backend.createFile(at.dir, at.name!));
         type = 'regular-file';
       } else {
@@ -504,6 +514,11 @@ export class Descriptor {
     const listed = this.#mount.listed;
     if (!pathFlags.symlinkFollow && listed?.dir === this.#path.join('/') && listed.names.has(path)) {
       return hash128(key(this.#mount, this.#path, path));
+    }
+    const statted = this.#mount.statted;
+    this.#mount.statted = undefined;
+    if (statted && statted.from === this.#path.join('/') && statted.path === path && statted.follow === !!pathFlags.symlinkFollow) {
+      return hash128(statted.key);
     }
     const self = this;
     return this.#run((function* () {

@@ -205,6 +205,9 @@ export class OpfsBackend implements Backend {
 
   /** What `name` is: a file, a directory, a symlink of the record, or nothing. */
   async #find(dir: Path, name: string): Promise<Found> {
+    // A directory handle this run holds stays good until it is used: if another tab removed the
+    // directory, that use fails with NotFoundError (no-entry), which is the check.
+    if (this.#dirs.has(keyOf(dir, name))) return { entry: { type: 'directory' } };
     const parent = await this.#dir(dir);
     try {
       const file = await parent.getFileHandle(name);
