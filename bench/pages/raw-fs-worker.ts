@@ -8,7 +8,8 @@ import { createSyncAccessHandle, entriesOf } from '../../src/files/opfs.ts';
 const MIB = 1 << 20;
 
 export interface RawFsRequest {
-  op: 'seqwrite' | 'seqread' | 'randread' | 'smallfiles';
+  /** seqwrite4k: the same bytes as seqwrite in 4 KiB writes, as the preview1 adapter's stream writes come. */
+  op: 'seqwrite' | 'seqwrite4k' | 'seqread' | 'randread' | 'smallfiles';
   name: string;
   n: number;
 }
@@ -47,6 +48,13 @@ async function measure({ op, name, n }: RawFsRequest): Promise<number> {
       for (let i = 0; i < n; i++) {
         buf[0] = i;
         handle.write(buf, { at: i * MIB });
+      }
+      handle.flush();
+    } else if (op === 'seqwrite4k') {
+      handle.truncate(0);
+      for (let i = 0; i < n; i++) {
+        buf[0] = i;
+        for (let at = 0; at < MIB; at += 4096) handle.write(buf.subarray(at, at + 4096), { at: i * MIB + at });
       }
       handle.flush();
     } else if (op === 'seqread') {
