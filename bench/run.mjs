@@ -83,7 +83,17 @@ const ctx = {
   },
   async openPage(context) {
     const page = await context.newPage();
-    page.on('pageerror', (e) => console.error(`  pageerror: ${e.message}`));
+    // Each message once, and how often it came when the page closes (the shim's OPFS adapter can
+    // raise the same one thousands of times).
+    const seen = new Map();
+    page.on('pageerror', (e) => {
+      const n = (seen.get(e.message) ?? 0) + 1;
+      seen.set(e.message, n);
+      if (n === 1) console.error(`  pageerror: ${e.message}`);
+    });
+    page.on('close', () => {
+      for (const [message, n] of seen) if (n > 1) console.error(`  pageerror (${n} times in all): ${message}`);
+    });
     await page.goto(server.origin + pagePath);
     await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 30_000 });
     return page;

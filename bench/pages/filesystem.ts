@@ -46,26 +46,6 @@ export function fsRaw(op: RawFsRequest['op'], name: string, n: number): Promise<
 let shimGlue: { files: Map<string, Uint8Array>; imports: string[] } | undefined;
 
 /**
- * The shim's OPFS adapter starts a flush after every change without awaiting it; in a profile on
- * disk its concurrent `createWritable()`s on one file fail ("Failed to create swap file") as
- * unhandled rejections. They are counted here, not left to flood the log.
- */
-let shimFlushFailures = 0;
-let countingShimFailures = false;
-addEventListener('unhandledrejection', (event) => {
-  if (!countingShimFailures) return;
-  shimFlushFailures++;
-  event.preventDefault();
-});
-
-/** How many of the shim OPFS adapter's background flushes failed since the last call. */
-export function fsShimFlushFailures(): number {
-  const n = shimFlushFailures;
-  shimFlushFailures = 0;
-  return n;
-}
-
-/**
  * fs-bench.wasm `args` on preview2-shim with JSPI: `/` is its in-memory filesystem (holding
  * `files`, name -> MiB) or, with 'opfs', its OPFS adapter over OPFS `bench-shim` (read into
  * memory at the start, written back after changes by its flush, awaited before answering).
@@ -109,7 +89,6 @@ export async function fsShim(url: string, mount: 'opfs' | 'memory', args: string
   const js = URL.createObjectURL(new Blob([shimGlue.files.get('fsbench.js') as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
   let exitCode = 0;
   let flushUs = 0;
-  countingShimFailures = mount === 'opfs';
   try {
     const glue = await import(/* @vite-ignore */ js);
     const instance = await glue.instantiate((f: string) => WebAssembly.compile(shimGlue!.files.get(f) as Uint8Array<ArrayBuffer>), imports);
@@ -126,10 +105,9 @@ export async function fsShim(url: string, mount: 'opfs' | 'memory', args: string
     flushUs = (performance.now() - f0) * 1000;
   } finally {
     URL.revokeObjectURL(js);
-    // Late rejections of flushes still running are counted too, until the next run.
   }
   // The OPFS adapter's data reaches OPFS only in its flush: that counts.
   return parse(chunks.map((c) => new TextDecoder().decode(c)).join(''), exitCode) + flushUs;
 }
 
-export const filesystemBench = { fsOurs, fsRaw, fsShim, fsShimFlushFailures };
+export const filesystemBench = { fsOurs, fsRaw, fsShim };
