@@ -82,6 +82,20 @@ class FileQueue extends ByteQueue {
   override isReady(): boolean {
     return true;
   }
+  override takeAlloc(len: number, alloc: (n: number) => Uint8Array): Uint8Array | null {
+    if (len === 0) return alloc(0);
+    const n = Math.min(len, MAX_READ);
+    const got = streamOp(() => {
+      if (this.data.readAlloc) return this.data.readAlloc(n, this.position, alloc);
+      const bytes = new Uint8Array(n);
+      const into = alloc(this.data.read(bytes, this.position));
+      into.set(bytes.subarray(0, into.byteLength));
+      return into;
+    });
+    if (got.byteLength === 0) return null;
+    this.position += got.byteLength;
+    return got;
+  }
   override take(len: number): Uint8Array | null {
     if (len === 0) return new Uint8Array(0);
     const bytes = new Uint8Array(Math.min(len, MAX_READ));

@@ -41,10 +41,14 @@ function lowerRead(method: 'read' | 'blockingRead') {
     return suspending((handle: number, len: bigint, retptr: number) => {
       const [stream, errors] = lift(tables, handle, InputStream);
       return settle(
-        () => stream[method](len),
+        // A file reads straight into guest memory; other sources give bytes to copy in.
+        () => stream.readInto(len, (n) => allocate(options, n)) ?? stream[method](len),
         (bytes) => {
-          const into = allocate(options, bytes.byteLength);
-          into.set(bytes);
+          let into = bytes;
+          if (bytes.buffer !== options.memory.buffer) {
+            into = allocate(options, bytes.byteLength);
+            into.set(bytes);
+          }
           const view = new DataView(options.memory.buffer);
           view.setUint8(retptr, 0);
           view.setUint32(retptr + 4, into.byteOffset, true);

@@ -48,6 +48,12 @@ export class ByteQueue implements Source {
     return this.isReady() ? undefined : this.fill(this, timeoutMs);
   }
 
+  /**
+   * Where a source can (a file), up to `len` bytes read straight into memory `alloc` gives, sized
+   * to what was read; null at the end.
+   */
+  takeAlloc?(len: number, alloc: (n: number) => Uint8Array): Uint8Array | null;
+
   /** Up to `len` bytes now; null at the end. */
   take(len: number): Uint8Array | null {
     if (this.#chunks.length === 0) {
@@ -88,6 +94,12 @@ export class InputStream {
       if (this.#queue.isReady()) return this.#queue.take(n) ?? closed();
       return then(this.#queue.wait(undefined), () => undefined);
     });
+  }
+  /** read or blocking-read into memory `alloc` gives, where the source can; else undefined. */
+  readInto(len: bigint, alloc: (n: number) => Uint8Array): Uint8Array | undefined {
+    if (!this.#open) closed();
+    if (!this.#queue.takeAlloc) return undefined;
+    return this.#queue.takeAlloc(toLength(len), alloc) ?? closed();
   }
   skip(len: bigint): Maybe<bigint> {
     return then(this.read(len), (bytes) => BigInt(bytes.byteLength));
