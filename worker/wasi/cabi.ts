@@ -9,7 +9,7 @@
  */
 import { currentBridge } from './context.ts';
 
-export const cabiLower = Symbol.for('cabiLower');
+const cabiLower = Symbol.for('cabiLower');
 const cabiRep = Symbol.for('cabiRep');
 const cabiDispose = Symbol.for('cabiDispose');
 
@@ -120,6 +120,26 @@ export function lowerOwn(table: number[], obj: object): number {
 export function suspending<F extends CoreFunction>(fn: F): F {
   if (currentBridge().tier !== 'jspi') return fn;
   return new (WebAssembly as unknown as { Suspending: new (f: F) => F }).Suspending(fn);
+}
+
+/** Give the host function `fn` its core-ABI version: `lower` makes it from the glue's options. */
+export function define(fn: unknown, lower: (options: CanonOptions) => unknown): void {
+  (fn as { [cabiLower]?: unknown })[cabiLower] = lower;
+}
+
+/**
+ * Run `op` and store its outcome: its value with `store`, or what it threw with `fail` (which
+ * stores an `err` or rethrows). Where `op` waits, so does the answer (a Promise for JSPI).
+ */
+export function settle<T>(op: () => T | Promise<T>, store: (value: T) => void, fail: (e: unknown) => void): void | Promise<void> {
+  let result: T | Promise<T>;
+  try {
+    result = op();
+  } catch (e) {
+    return fail(e);
+  }
+  if (result instanceof Promise) return result.then(store, fail);
+  store(result);
 }
 
 /** Bytes of guest memory the guest passed (valid until the guest runs again). */

@@ -39,7 +39,7 @@ export interface FileData {
    * Read at most `max` bytes from `offset` into memory that `alloc(n)` gives for exactly the
    * bytes there are (guest memory, on the fast path); answers the bytes read.
    */
-  readAlloc?(max: number, offset: number, alloc: (n: number) => Uint8Array): Uint8Array;
+  readAlloc(max: number, offset: number, alloc: (n: number) => Uint8Array): Uint8Array;
   /** Write `bytes` at `offset`; answers the bytes written (all of them, or throws). */
   write(bytes: Uint8Array, offset: number): number;
   size(): number;

@@ -84,25 +84,13 @@ class FileQueue extends ByteQueue {
   }
   override takeAlloc(len: number, alloc: (n: number) => Uint8Array): Uint8Array | null {
     if (len === 0) return alloc(0);
-    const n = Math.min(len, MAX_READ);
-    const got = streamOp(() => {
-      if (this.data.readAlloc) return this.data.readAlloc(n, this.position, alloc);
-      const bytes = new Uint8Array(n);
-      const into = alloc(this.data.read(bytes, this.position));
-      into.set(bytes.subarray(0, into.byteLength));
-      return into;
-    });
+    const got = streamOp(() => this.data.readAlloc(Math.min(len, MAX_READ), this.position, alloc));
     if (got.byteLength === 0) return null;
     this.position += got.byteLength;
     return got;
   }
   override take(len: number): Uint8Array | null {
-    if (len === 0) return new Uint8Array(0);
-    const bytes = new Uint8Array(Math.min(len, MAX_READ));
-    const n = streamOp(() => this.data.read(bytes, this.position));
-    if (n === 0) return null;
-    this.position += n;
-    return n === bytes.byteLength ? bytes : bytes.subarray(0, n);
+    return this.takeAlloc(len, (n) => new Uint8Array(n));
   }
 }
 
@@ -283,15 +271,7 @@ export class Descriptor {
   }
 
   read(length: bigint, offset: bigint): Maybe<[Uint8Array, boolean]> {
-    this.#file('read');
-    const at = toOffset(offset);
-    const n = length > BigInt(MAX_READ) ? MAX_READ : Number(length);
-    const read = (data: FileData): [Uint8Array, boolean] => {
-      const bytes = new Uint8Array(n);
-      const got = data.read(bytes, at);
-      return [got === n ? bytes : bytes.subarray(0, got), got === 0 && n > 0];
-    };
-    return this.#data ? read(this.#data) : then(this.#openData(), read);
+    return this.readInto(length, offset, (n) => new Uint8Array(n));
   }
 
   /** read() into memory `alloc` gives, as big as what is read (the fast path: no copy). */
@@ -300,15 +280,7 @@ export class Descriptor {
     const at = toOffset(offset);
     const n = length > BigInt(MAX_READ) ? MAX_READ : Number(length);
     const read = (data: FileData): [Uint8Array, boolean] => {
-      let got: Uint8Array;
-      if (data.readAlloc) {
-        got = data.readAlloc(n, at, alloc);
-      } else {
-        const bytes = new Uint8Array(n);
-        const count = data.read(bytes, at);
-        got = alloc(count);
-        got.set(bytes.subarray(0, count));
-      }
+      const got = data.readAlloc(n, at, alloc);
       return [got, got.byteLength === 0 && n > 0];
     };
     return this.#data ? read(this.#data) : then(this.#openData(), read);

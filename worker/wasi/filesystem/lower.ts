@@ -3,7 +3,7 @@
  * (pread/pwrite) on the core ABI, reading from OPFS straight into guest memory and writing
  * from it, with no copy in the JSPI tier and one in the Atomics tier (the helper's window).
  */
-import { type CanonOptions, allocate, cabiLower, guestBytes, lift, suspending, trackReps } from '../cabi.ts';
+import { type CanonOptions, allocate, define, guestBytes, lift, settle, suspending, trackReps } from '../cabi.ts';
 import { Descriptor } from './descriptor.ts';
 import { ERROR_CODES, FsError } from './errors.ts';
 
@@ -28,14 +28,7 @@ function lowerRead(options: CanonOptions) {
       view.setUint32(retptr + 8, bytes.byteLength, true);
       view.setUint8(retptr + 12, end ? 1 : 0);
     };
-    const fail = (e: unknown) => storeError(e, options.memory, retptr, 4);
-    try {
-      const result = descriptor.readInto(length, offset, alloc);
-      if (result instanceof Promise) return result.then(store, fail);
-      store(result);
-    } catch (e) {
-      fail(e);
-    }
+    return settle(() => descriptor.readInto(length, offset, alloc), store, (e) => storeError(e, options.memory, retptr, 4));
   });
 }
 
@@ -49,18 +42,11 @@ function lowerWrite(options: CanonOptions) {
       view.setUint8(retptr, 0);
       view.setBigUint64(retptr + 8, n, true);
     };
-    const fail = (e: unknown) => storeError(e, options.memory, retptr, 8);
-    try {
-      // Every FileData's write is done with the bytes when it returns: no copy.
-      const result = descriptor.write(guestBytes(options.memory, ptr, len), offset);
-      if (result instanceof Promise) return result.then(store, fail);
-      store(result);
-    } catch (e) {
-      fail(e);
-    }
+    // Every FileData's write is done with the bytes when it returns: no copy.
+    return settle(() => descriptor.write(guestBytes(options.memory, ptr, len), offset), store, (e) => storeError(e, options.memory, retptr, 8));
   });
 }
 
 trackReps(Descriptor);
-(Descriptor.prototype.read as { [cabiLower]?: unknown })[cabiLower] = lowerRead;
-(Descriptor.prototype.write as { [cabiLower]?: unknown })[cabiLower] = lowerWrite;
+define(Descriptor.prototype.read, lowerRead);
+define(Descriptor.prototype.write, lowerWrite);

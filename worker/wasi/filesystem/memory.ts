@@ -30,6 +30,11 @@ class MemoryFile implements FileData {
     into.set(this.node.bytes.subarray(offset, offset + n));
     return n;
   }
+  readAlloc(max: number, offset: number, alloc: (n: number) => Uint8Array): Uint8Array {
+    const into = alloc(Math.max(0, Math.min(max, this.node.size - offset)));
+    into.set(this.node.bytes.subarray(offset, offset + into.byteLength));
+    return into;
+  }
   write(bytes: Uint8Array, offset: number): number {
     const end = offset + bytes.byteLength;
     this.#reserve(end);

@@ -3,7 +3,7 @@
  * and output streams straight on the core ABI. They call the same InputStream/OutputStream
  * methods as the glue would; only the lifting and lowering is done here.
  */
-import { type CanonOptions, allocate, cabiLower, disposeByRep, guestBytes, lift, lowerOwn, real, suspending, trackReps } from '../cabi.ts';
+import { type CanonOptions, allocate, define, disposeByRep, guestBytes, lift, lowerOwn, settle, suspending, trackReps } from '../cabi.ts';
 import { Error as IoError, WasiError } from './error.ts';
 import { InputStream, OutputStream } from './streams.ts';
 
@@ -21,18 +21,6 @@ function storeStreamError(e: unknown, memory: WebAssembly.Memory, retptr: number
   } else {
     throw e;
   }
-}
-
-/** Run `op` and store its outcome: `ok` with `store`, or the stream error. */
-function settle<T>(op: () => T | Promise<T>, store: (value: T) => void, fail: (e: unknown) => void): void | Promise<void> {
-  let result: T | Promise<T>;
-  try {
-    result = op();
-  } catch (e) {
-    return fail(e);
-  }
-  if (result instanceof Promise) return result.then(store, fail);
-  store(result);
 }
 
 function lowerRead(method: 'read' | 'blockingRead') {
@@ -109,12 +97,6 @@ function lowerCheckWrite(options: CanonOptions) {
   };
 }
 
-type Lowerable = { [cabiLower]?: (options: CanonOptions) => unknown };
-
-function define(fn: unknown, lower: (options: CanonOptions) => unknown): void {
-  (fn as Lowerable)[cabiLower] = lower;
-}
-
 trackReps(InputStream);
 trackReps(OutputStream);
 trackReps(IoError);
@@ -126,5 +108,3 @@ define(OutputStream.prototype.write, lowerWrite('write'));
 define(OutputStream.prototype.blockingWriteAndFlush, lowerWrite('blockingWriteAndFlush'));
 define(OutputStream.prototype.flush, lowerFlush('flush'));
 define(OutputStream.prototype.blockingFlush, lowerFlush('blockingFlush'));
-
-export { real };
