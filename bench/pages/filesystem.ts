@@ -8,7 +8,7 @@
 import { run } from '../../src/index.ts';
 import type { Bridge } from '../../src/types.ts';
 import type { RawFsRequest } from './raw-fs-worker.ts';
-import { camel, jspiImports } from './shim.ts';
+import { instantiateGlue, jspiImports, runCommand, shimImports } from './shim.ts';
 
 /** What fs-bench printed: "us N" first. */
 function parse(stdout: Uint8Array | string, exitCode: number, stderr = ''): number {
@@ -80,32 +80,11 @@ export async function fsShim(url: string, mount: 'opfs' | 'memory', args: string
   cli._setArgs(['fs-bench', ...args]);
   const chunks: Uint8Array[] = [];
   cli._setStdout({ write: (b: Uint8Array) => void chunks.push(b.slice()), blockingFlush() {} });
-  const packages: Record<string, Record<string, unknown>> = shim as never;
-  const imports: Record<string, unknown> = {};
-  for (const name of shimGlue.imports) {
-    const [, pkg, iface] = /^wasi:([^/]+)\/(.+)$/.exec(name) ?? [];
-    imports[name] = pkg && packages[pkg]?.[camel(iface)];
-  }
-  const js = URL.createObjectURL(new Blob([shimGlue.files.get('fsbench.js') as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
-  let exitCode = 0;
-  let flushUs = 0;
-  try {
-    const glue = await import(/* @vite-ignore */ js);
-    const instance = await glue.instantiate((f: string) => WebAssembly.compile(shimGlue!.files.get(f) as Uint8Array<ArrayBuffer>), imports);
-    const key = Object.keys(instance).find((k) => k.startsWith('wasi:cli/run'))!;
-    try {
-      await instance[key].run();
-    } catch (e) {
-      if ((e as { exitError?: boolean })?.exitError) exitCode = (e as { code: number }).code;
-      else if ((e as Error)?.name === 'ComponentError') exitCode = 1;
-      else throw e;
-    }
-    const f0 = performance.now();
-    await adapter?.flush();
-    flushUs = (performance.now() - f0) * 1000;
-  } finally {
-    URL.revokeObjectURL(js);
-  }
+  const instance = await instantiateGlue(shimGlue.files, 'fsbench.js', shimImports(shim, shimGlue.imports));
+  const exitCode = await runCommand(instance);
+  const f0 = performance.now();
+  await adapter?.flush();
+  const flushUs = (performance.now() - f0) * 1000;
   // The OPFS adapter's data reaches OPFS only in its flush: that counts.
   return parse(chunks.map((c) => new TextDecoder().decode(c)).join(''), exitCode) + flushUs;
 }

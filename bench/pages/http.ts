@@ -5,7 +5,7 @@
  */
 import { run, serve } from '../../src/index.ts';
 import type { Bridge } from '../../src/types.ts';
-import { camel, jspiImports } from './shim.ts';
+import { instantiateGlue, jspiImports, runCommand, shimImports } from './shim.ts';
 
 /** One GET: ms from the request to the body's last byte, and the bytes read. */
 export interface HttpGet {
@@ -76,23 +76,7 @@ async function instantiateOnShim(component: string, exports: string[]): Promise<
     instantiation: { tag: 'async' },
     asyncMode: { tag: 'jspi', val: { imports: shimJspiImports, exports } },
   });
-  const packages: Record<string, Record<string, unknown>> = shim as never;
-  const imports: Record<string, unknown> = {};
-  for (const name of out.imports) {
-    const [, pkg, iface] = /^wasi:([^/]+)\/(.+)$/.exec(name) ?? [];
-    const module = pkg && packages[pkg]?.[camel(iface)];
-    if (!module) throw new Error(`preview2-shim has no ${name}`);
-    imports[name] = module;
-  }
-  const files = new Map(out.files);
-  const js = URL.createObjectURL(new Blob([files.get('peer.js') as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
-  try {
-    const glue = await import(/* @vite-ignore */ js);
-    const instance = await glue.instantiate((file: string) => WebAssembly.compile(files.get(file) as Uint8Array<ArrayBuffer>), imports);
-    return { instance, shim };
-  } finally {
-    URL.revokeObjectURL(js);
-  }
+  return { instance: await instantiateGlue(new Map(out.files), 'peer.js', shimImports(shim, out.imports)), shim };
 }
 
 /** preview2-shim: the same component and arguments, timed by the component (`get-ms`). */
@@ -101,13 +85,8 @@ export async function httpGetShim(component: string, url: string, nonblocking: b
   const chunks: string[] = [];
   shim.cli._setArgs(['http-client', '--discard', '--repeat', String(ROUNDS), ...(nonblocking ? ['--nonblocking'] : []), 'GET', url]);
   shim.cli._setStdout({ write: (buf: Uint8Array) => void chunks.push(new TextDecoder().decode(buf)), blockingFlush() {} });
-  const key = Object.keys(instance).find((k) => k.startsWith('wasi:cli/run'))!;
-  try {
-    await instance[key].run();
-  } catch (e) {
-    // The shim ends the run by throwing, also for exit(0).
-    if (!(e as { exitError?: boolean })?.exitError || (e as { code?: number }).code !== 0) throw e;
-  }
+  const exitCode = await runCommand(instance);
+  if (exitCode !== 0) throw new Error(`http-client on preview2-shim exited with ${exitCode}`);
   return timedGet(chunks.join(''));
 }
 

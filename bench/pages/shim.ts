@@ -22,8 +22,49 @@ export const jspiImports = [
 ];
 
 /** `terminal-stdout` -> `terminalStdout`: the shim's export names. */
-export function camel(name: string): string {
+function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The import object for glue that reads `names`, from preview2-shim's packages. */
+export function shimImports(shim: object, names: string[]): Record<string, unknown> {
+  const packages = shim as Record<string, Record<string, unknown>>;
+  const imports: Record<string, unknown> = {};
+  for (const name of names) {
+    const [, pkg, iface] = /^wasi:([^/]+)\/(.+)$/.exec(name) ?? [];
+    const module = pkg && packages[pkg]?.[camel(iface)];
+    if (!module) throw new Error(`preview2-shim has no ${name}`);
+    imports[name] = module;
+  }
+  return imports;
+}
+
+/** Import the glue `main` of transpiled `files` and instantiate it with `imports`. */
+export async function instantiateGlue(
+  files: Map<string, Uint8Array>,
+  main: string,
+  imports: Record<string, unknown>,
+): Promise<Record<string, any>> {
+  const js = URL.createObjectURL(new Blob([files.get(main) as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+  try {
+    const glue = await import(/* @vite-ignore */ js);
+    return await glue.instantiate((file: string) => WebAssembly.compile(files.get(file) as Uint8Array<ArrayBuffer>), imports);
+  } finally {
+    URL.revokeObjectURL(js);
+  }
+}
+
+/** Call `wasi:cli/run#run`; the exit code (the shim ends a run by throwing, also for exit(0)). */
+export async function runCommand(instance: Record<string, any>): Promise<number> {
+  const key = Object.keys(instance).find((k) => k.startsWith('wasi:cli/run'))!;
+  try {
+    await instance[key].run();
+    return 0;
+  } catch (e) {
+    if ((e as { exitError?: boolean })?.exitError) return (e as { code: number }).code;
+    if ((e as Error)?.name === 'ComponentError') return 1;
+    throw e;
+  }
 }
 
 /** Run the hello component at `url` on the peer; see the module comment for what is timed. */
@@ -51,35 +92,8 @@ export async function startupShim(url: string): Promise<Startup> {
     },
     blockingFlush() {},
   });
-  const packages: Record<string, Record<string, unknown>> = shim as never;
-  const imports: Record<string, unknown> = {};
-  for (const name of out.imports) {
-    const [, pkg, iface] = /^wasi:([^/]+)\/(.+)$/.exec(name) ?? [];
-    const module = pkg && packages[pkg]?.[camel(iface)];
-    if (!module) throw new Error(`preview2-shim has no ${name}`);
-    imports[name] = module;
-  }
-
-  const files = new Map(out.files);
-  const js = URL.createObjectURL(new Blob([files.get('hello.js') as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
-  let exitCode = 0;
-  try {
-    const glue = await import(/* @vite-ignore */ js);
-    const instance = await glue.instantiate(
-      (file: string) => WebAssembly.compile(files.get(file) as Uint8Array<ArrayBuffer>),
-      imports,
-    );
-    const key = Object.keys(instance).find((k) => k.startsWith('wasi:cli/run'))!;
-    try {
-      await instance[key].run();
-    } catch (e) {
-      if ((e as { exitError?: boolean })?.exitError) exitCode = (e as { code: number }).code;
-      else if ((e as Error)?.name === 'ComponentError') exitCode = 1;
-      else throw e;
-    }
-  } finally {
-    URL.revokeObjectURL(js);
-  }
+  const instance = await instantiateGlue(new Map(out.files), 'hello.js', shimImports(shim, out.imports));
+  const exitCode = await runCommand(instance);
   const t1 = performance.now();
   return {
     firstByteMs: (first ?? Number.NaN) - t0,
