@@ -57,13 +57,7 @@ async function walk(root, onFile, warn) {
 /** Page side: apply a batch of copy-in operations with the public file API. */
 async function applyInPage(ops) {
   const wasi = window.wasi;
-  const fromBase64 = (text) => {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  };
+  const fromBase64 = window.wasiBase64.decode;
   const parts = (window.__wasiParts ??= new Map());
   for (const op of ops) {
     if (op.kind === 'mkdir') await wasi.mkdir(op.path);
@@ -103,10 +97,8 @@ async function readInPage({ path, offset, length }) {
   if (window.__wasiReading?.path !== path) window.__wasiReading = { path, bytes: await window.wasi.readFile(path) };
   const bytes = window.__wasiReading.bytes.subarray(offset, offset + length);
   const done = offset + length >= window.__wasiReading.bytes.length;
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
   if (done) window.__wasiReading = undefined;
-  return { data: btoa(text), done };
+  return { data: window.wasiBase64.encode(bytes), done };
 }
 
 /**

@@ -13,11 +13,34 @@ export const LIBRARY = {
   build: 'npm run build',
 };
 
+/**
+ * Runs in the page as it loads: `window.wasiBase64`, how bytes cross CDP both ways for every
+ * page-side function of the CLI (output, stdin, --dir copies, serve bodies).
+ */
+function installBase64() {
+  window.wasiBase64 = {
+    encode(bytes) {
+      if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
+      let text = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    },
+    decode(text) {
+      if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+      const binary = atob(text);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      return bytes;
+    },
+  };
+}
+
 /** The page the CLI drives, served beside the library: the public API as `window.wasi`. */
 export const PAGE = {
   path: '/__wasi-browser/page.html',
   html:
     '<!doctype html><meta charset="utf-8"><title>wasi-browser</title>' +
+    `<script>(${installBase64})();</script>` +
     `<script type="module">import * as wasi from '/${LIBRARY.entry}'; window.wasi = wasi; window.wasiReady = true;</script>`,
 };
 
@@ -27,19 +50,7 @@ export const PAGE = {
  * Resolves with the outcome and how many output chunks were sent; never rejects.
  */
 export async function runInPage({ url, options, timeoutMs }) {
-  const toBase64 = (bytes) => {
-    if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    return btoa(text);
-  };
-  const fromBase64 = (text) => {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
-    const binary = atob(text);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return bytes;
-  };
+  const { encode: toBase64, decode: fromBase64 } = window.wasiBase64;
   let seq = 0;
   const output = (fd) => (chunk) => {
     window.__wasiOutput(seq++, fd, toBase64(chunk));

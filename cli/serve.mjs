@@ -23,12 +23,8 @@ async function startInPage({ url, options }) {
  * follows through __wasiServeBody(id, base64) calls, then __wasiServeBody(id, null, error?).
  */
 async function handleInPage({ id, method, url, headers, body }) {
-  const toBase64 = (bytes) => {
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-    return btoa(text);
-  };
-  const bytes = body === null ? null : Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+  const { encode: toBase64, decode: fromBase64 } = window.wasiBase64;
+  const bytes = body === null ? null : fromBase64(body);
   let response;
   try {
     response = await window.__wasiServer.fetch(url, { method, headers, body: bytes });
