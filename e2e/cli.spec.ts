@@ -1,12 +1,11 @@
 // The `wasi-browser` command line, run as a child process against the test components,
 // once per bridge tier (`--bridge` follows the Playwright project).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, cli, collect, dist, freePort, guest, root, useLibraryBuild } from './cli.ts';
+import { cli, collect, freePort, guest, start, useLibraryBuild, waitForOutput } from './cli.ts';
 import { expect, test } from './fixtures.ts';
 
 useLibraryBuild();
@@ -49,20 +48,10 @@ test('run: stdin piped in reaches the guest byte for byte', async ({ bridge }) =
 });
 
 test('run: output streams while the guest waits on stdin, and a read returns when a line arrives', async ({ bridge }) => {
-  const child = spawn(process.execPath, [bin, 'run', '--bridge', bridge, guest('cli.wasm'), 'prompt'], {
-    cwd: root,
-    env: { ...process.env, WASI_BROWSER_DIST: dist },
-  });
+  const child = start(['run', '--bridge', bridge, guest('cli.wasm'), 'prompt']);
   const done = collect(child);
   // The guest prints `ready` and blocks reading; only then is a line typed, and stdin stays open.
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes('ready\n')) resolve();
-    });
-    child.on('close', () => reject(new Error(`the CLI ended before the guest asked for input: ${seen}`)));
-  });
+  await waitForOutput(child, 'stdout', 'ready\n', 'the CLI ended before the guest asked for input');
   child.stdin!.write('Ada Lovelace\n');
   const r = await done;
   expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 0, stdout: 'ready\ngot Ada Lovelace\n' });
@@ -151,21 +140,11 @@ test('--dir: a run that traps still writes back what it wrote; HOST alone mounts
 
 test('--dir: Ctrl-C stops a blocked guest, writes back what it wrote, exits 130', async ({ bridge }) => {
   const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
-  const child = spawn(process.execPath, [bin, 'run', '--bridge', bridge, '--dir', `${host}::/d`, guest('dir-ops.wasm'),
-    'write', '/d/before.txt', 'kept', 'wait', 'write', '/d/after.txt', 'never'], {
-    cwd: root,
-    env: { ...process.env, WASI_BROWSER_DIST: dist },
-  });
+  const child = start(['run', '--bridge', bridge, '--dir', `${host}::/d`, guest('dir-ops.wasm'),
+    'write', '/d/before.txt', 'kept', 'wait', 'write', '/d/after.txt', 'never']);
   const done = collect(child);
   // Once the guest has written and blocks on stdin (left open), the user presses Ctrl-C.
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes('wrote /d/before.txt\n')) resolve();
-    });
-    child.on('close', () => reject(new Error(`the CLI ended before the guest blocked: ${seen}`)));
-  });
+  await waitForOutput(child, 'stdout', 'wrote /d/before.txt\n', 'the CLI ended before the guest blocked');
   child.kill('SIGINT');
   const r = await done;
   expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 130, stdout: 'wrote /d/before.txt\n' });
@@ -204,20 +183,10 @@ const once = (bridge: string) => test.skip(bridge !== 'jspi', 'tier-independent:
 
 test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use is refused; a signal stops it', async ({ bridge }) => {
   const port = await freePort();
-  const child = spawn(process.execPath, [bin, 'serve', '--bridge', bridge, guest('http-handler.wasm'), '--port', String(port)], {
-    cwd: root,
-    env: { ...process.env, WASI_BROWSER_DIST: dist },
-  });
+  const child = start(['serve', '--bridge', bridge, guest('http-handler.wasm'), '--port', String(port)]);
   const done = collect(child);
   try {
-    await new Promise<void>((resolve, reject) => {
-      let seen = '';
-      child.stderr!.on('data', (d: Buffer) => {
-        seen += d.toString();
-        if (seen.includes('serving')) resolve();
-      });
-      child.on('close', () => reject(new Error(`serve ended before it was serving: ${seen}`)));
-    });
+    await waitForOutput(child, 'stderr', 'serving', 'serve ended before it was serving');
     const origin = `http://127.0.0.1:${port}`;
     const hello = await fetch(`${origin}/hello`);
     expect(hello.status).toBe(200);

@@ -8,11 +8,11 @@ import { join, resolve } from 'node:path';
 import { test } from './fixtures.ts';
 
 export const root = join(import.meta.dirname, '..');
-export const bin = join(root, 'bin/wasi-browser.mjs');
+const bin = join(root, 'bin/wasi-browser.mjs');
 export const guest = (name: string) => join(root, 'e2e/guests/built', name);
 
 /** The library build the CLI serves (as `npm run build` makes it), set by useLibraryBuild(). */
-export let dist: string;
+let dist: string;
 
 /** Build the library once per test worker, before the file's tests. */
 export function useLibraryBuild(): void {
@@ -35,11 +35,28 @@ export interface Cli {
   stderr: string;
 }
 
+/** Start the CLI with `args`, serving the library build; its stdin stays open. */
+export function start(args: string[], env: Record<string, string> = {}): ReturnType<typeof spawn> {
+  return spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, WASI_BROWSER_DIST: dist, ...env } });
+}
+
 /** Run the CLI to its end; `stdin` is piped in and closed (absent: closed at once). */
 export function cli(args: string[], options: { stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<Cli> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, WASI_BROWSER_DIST: dist, ...options.env } });
-  child.stdin.end(options.stdin ?? '');
+  const child = start(args, options.env);
+  child.stdin!.end(options.stdin ?? '');
   return collect(child);
+}
+
+/** Resolve once `child` has written `marker` to `stream`; reject, saying `before`, if it ends first. */
+export function waitForOutput(child: ReturnType<typeof spawn>, stream: 'stdout' | 'stderr', marker: string, before: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child[stream]!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(marker)) resolve();
+    });
+    child.on('close', () => reject(new Error(`${before}: ${seen}`)));
+  });
 }
 
 export function collect(child: ReturnType<typeof spawn>): Promise<Cli> {
