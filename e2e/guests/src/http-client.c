@@ -25,27 +25,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(m, n) __attribute__((import_module(m), import_name(n)))
-#define TYPES "wasi:http/types@0.2.12"
-#define STREAMS "wasi:io/streams@0.2.12"
+#include "wasi-http.h"
+
 #define POLL "wasi:io/poll@0.2.12"
 #define IOERR "wasi:io/error@0.2.12"
 
-typedef int32_t handle;
-
-/* Return areas: the largest result here (future-incoming-response.get) is 56 bytes, align 8. */
-typedef union {
-  uint64_t align;
-  uint8_t b[64];
-  int32_t w[16];
-} ret_t;
-
-IMPORT(TYPES, "[constructor]fields") handle fields_new(void);
-/* result<_, header-error>: disc u8 @0, header-error u8 @1 */
-IMPORT(TYPES, "[method]fields.append") void fields_append(handle, const char *, size_t, const uint8_t *, size_t, ret_t *);
 /* list<tuple<string, list<u8>>>: ptr @0, len @4; each element 16 bytes */
 IMPORT(TYPES, "[method]fields.entries") void fields_entries(handle, ret_t *);
-IMPORT(TYPES, "[resource-drop]fields") void fields_drop(handle);
 IMPORT(TYPES, "[method]fields.clone") handle fields_clone(handle);
 IMPORT(TYPES, "[constructor]outgoing-request") handle request_new(handle);
 IMPORT(TYPES, "[method]outgoing-request.set-method") int32_t request_set_method(handle, int32_t, const char *, size_t);
@@ -59,38 +45,22 @@ IMPORT(TYPES, "[constructor]request-options") handle options_new(void);
 IMPORT(TYPES, "[method]request-options.set-connect-timeout") int32_t options_connect(handle, int32_t, int64_t);
 IMPORT(TYPES, "[method]request-options.set-first-byte-timeout") int32_t options_first_byte(handle, int32_t, int64_t);
 IMPORT(TYPES, "[method]request-options.set-between-bytes-timeout") int32_t options_between(handle, int32_t, int64_t);
-IMPORT(TYPES, "[method]outgoing-body.write") void outgoing_body_write(handle, ret_t *);
-/* result<_, error-code>: disc @0, error-code @8 (error-code: disc u8 @0, payload @8, 32 bytes) */
-IMPORT(TYPES, "[static]outgoing-body.finish") void outgoing_body_finish(handle, int32_t, handle, ret_t *);
-IMPORT(TYPES, "[method]future-incoming-response.subscribe") handle future_subscribe(handle);
-/* option<result<result<own<incoming-response>, error-code>>>: some @0, outer @8, inner @16, value @24 */
-IMPORT(TYPES, "[method]future-incoming-response.get") void future_get(handle, ret_t *);
-IMPORT(TYPES, "[resource-drop]future-incoming-response") void future_drop(handle);
 IMPORT(TYPES, "[method]incoming-response.status") int32_t response_status(handle);
 IMPORT(TYPES, "[method]incoming-response.headers") handle response_headers(handle);
 IMPORT(TYPES, "[method]incoming-response.consume") void response_consume(handle, ret_t *);
 IMPORT(TYPES, "[resource-drop]incoming-response") void response_drop(handle);
-IMPORT(TYPES, "[method]incoming-body.stream") void incoming_body_stream(handle, ret_t *);
-IMPORT(TYPES, "[static]incoming-body.finish") handle incoming_body_finish(handle);
 /* option<result<result<option<own<trailers>>, error-code>>>: some @0, outer @8, inner @16, option @24 */
 IMPORT(TYPES, "[method]future-trailers.get") void trailers_get(handle, ret_t *);
-IMPORT(TYPES, "[resource-drop]future-trailers") void trailers_drop(handle);
 /* option<error-code>: some @0, error-code @8 */
 IMPORT(TYPES, "http-error-code") void http_error_code(handle, ret_t *);
-/* result<own<future-incoming-response>, error-code>: disc @0, value @8 */
-IMPORT("wasi:http/outgoing-handler@0.2.12", "handle") void outgoing_handle(handle, int32_t, handle, ret_t *);
-/* result<list<u8>, stream-error>: disc @0, list ptr @4 len @8 | stream-error disc @4, error @8 */
-IMPORT(STREAMS, "[method]input-stream.blocking-read") void input_blocking_read(handle, int64_t, ret_t *);
 IMPORT(STREAMS, "[method]input-stream.read") void input_read(handle, int64_t, ret_t *);
 IMPORT(STREAMS, "[method]input-stream.subscribe") handle input_subscribe(handle);
-IMPORT(STREAMS, "[resource-drop]input-stream") void input_drop(handle);
 /* result<u64, stream-error>: disc @0, value @8 | stream-error disc @8, error @12 */
 IMPORT(STREAMS, "[method]output-stream.check-write") void output_check_write(handle, ret_t *);
 /* result<_, stream-error>: disc @0, stream-error disc @4, error @8 */
 IMPORT(STREAMS, "[method]output-stream.write") void output_write(handle, const uint8_t *, size_t, ret_t *);
 IMPORT(STREAMS, "[method]output-stream.blocking-flush") void output_blocking_flush(handle, ret_t *);
 IMPORT(STREAMS, "[method]output-stream.subscribe") handle output_subscribe(handle);
-IMPORT(STREAMS, "[resource-drop]output-stream") void output_drop(handle);
 IMPORT(POLL, "[method]pollable.block") void pollable_block(handle);
 IMPORT(POLL, "[resource-drop]pollable") void pollable_drop(handle);
 IMPORT(IOERR, "[method]error.to-debug-string") void error_debug(handle, ret_t *);

@@ -18,22 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define IMPORT(m, n) __attribute__((import_module(m), import_name(n)))
-#define TYPES "wasi:http/types@0.2.12"
-#define STREAMS "wasi:io/streams@0.2.12"
+#include "wasi-http.h"
 
-typedef int32_t handle;
-typedef union {
-  uint64_t align;
-  uint8_t b[64];
-  int32_t w[16];
-} ret_t;
-
-IMPORT(TYPES, "[constructor]fields") handle fields_new(void);
-IMPORT(TYPES, "[method]fields.append") void fields_append(handle, const char *, size_t, const uint8_t *, size_t, ret_t *);
 /* list<list<u8>>: ptr @0, len @4; elements (ptr, len) */
 IMPORT(TYPES, "[method]fields.get") void fields_get(handle, const char *, size_t, ret_t *);
-IMPORT(TYPES, "[resource-drop]fields") void fields_drop(handle);
 /* method: disc u8 @0, other's string @4/@8 */
 IMPORT(TYPES, "[method]incoming-request.method") void request_method(handle, ret_t *);
 /* option<string>: disc @0, ptr @4, len @8 */
@@ -41,31 +29,19 @@ IMPORT(TYPES, "[method]incoming-request.path-with-query") void request_path(hand
 IMPORT(TYPES, "[method]incoming-request.headers") handle request_headers(handle);
 IMPORT(TYPES, "[method]incoming-request.consume") void request_consume(handle, ret_t *);
 IMPORT(TYPES, "[resource-drop]incoming-request") void request_drop(handle);
-IMPORT(TYPES, "[method]incoming-body.stream") void incoming_body_stream(handle, ret_t *);
-IMPORT(TYPES, "[static]incoming-body.finish") handle incoming_body_finish(handle);
-IMPORT(TYPES, "[resource-drop]future-trailers") void trailers_drop(handle);
 IMPORT(TYPES, "[constructor]outgoing-response") handle response_new(handle);
 IMPORT(TYPES, "[method]outgoing-response.set-status-code") int32_t response_set_status(handle, int32_t);
 IMPORT(TYPES, "[method]outgoing-response.body") void response_body(handle, ret_t *);
 /* (param, result disc, ok handle | error-code flat...): result<own<outgoing-response>, error-code> flattened */
 IMPORT(TYPES, "[static]response-outparam.set")
 void outparam_set(handle, int32_t, int32_t, int32_t, int64_t, int32_t, int32_t, int32_t, int32_t);
-IMPORT(TYPES, "[method]outgoing-body.write") void outgoing_body_write(handle, ret_t *);
-IMPORT(TYPES, "[static]outgoing-body.finish") void outgoing_body_finish(handle, int32_t, handle, ret_t *);
 IMPORT(TYPES, "[constructor]outgoing-request") handle out_request_new(handle);
 IMPORT(TYPES, "[method]outgoing-request.set-scheme") int32_t out_request_set_scheme(handle, int32_t, int32_t, const char *, size_t);
 IMPORT(TYPES, "[method]outgoing-request.set-authority") int32_t out_request_set_authority(handle, int32_t, const char *, size_t);
 IMPORT(TYPES, "[method]outgoing-request.set-path-with-query") int32_t out_request_set_path(handle, int32_t, const char *, size_t);
-IMPORT(TYPES, "[method]future-incoming-response.subscribe") handle future_subscribe(handle);
-IMPORT(TYPES, "[method]future-incoming-response.get") void future_get(handle, ret_t *);
-IMPORT(TYPES, "[resource-drop]future-incoming-response") void future_drop(handle);
 IMPORT(TYPES, "[method]incoming-response.status") int32_t in_response_status(handle);
 IMPORT(TYPES, "[resource-drop]incoming-response") void in_response_drop(handle);
-IMPORT("wasi:http/outgoing-handler@0.2.12", "handle") void outgoing_handle(handle, int32_t, handle, ret_t *);
-IMPORT(STREAMS, "[method]input-stream.blocking-read") void input_blocking_read(handle, int64_t, ret_t *);
-IMPORT(STREAMS, "[resource-drop]input-stream") void input_drop(handle);
 IMPORT(STREAMS, "[method]output-stream.blocking-write-and-flush") void output_write_flush(handle, const uint8_t *, size_t, ret_t *);
-IMPORT(STREAMS, "[resource-drop]output-stream") void output_drop(handle);
 IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") void pollable_block(handle);
 IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable") void pollable_drop(handle);
 IMPORT("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration") handle subscribe_duration(int64_t);
