@@ -67,15 +67,6 @@ IMPORT(IOERR, "[method]error.to-debug-string") void error_debug(handle, ret_t *)
 IMPORT(IOERR, "[resource-drop]error") void error_drop(handle);
 IMPORT("wasi:clocks/monotonic-clock@0.2.12", "now") uint64_t monotonic_now(void);
 
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  if (new_size == 0) return (void *)align;
-  void *p = realloc(old, new_size);
-  if (!p) abort();
-  return p;
-}
-
 static const char *const error_names[] = {
   "DNS-timeout", "DNS-error", "destination-not-found", "destination-unavailable",
   "destination-IP-prohibited", "destination-IP-unroutable", "connection-refused",

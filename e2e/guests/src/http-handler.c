@@ -46,15 +46,6 @@ IMPORT("wasi:io/poll@0.2.12", "[method]pollable.block") void pollable_block(hand
 IMPORT("wasi:io/poll@0.2.12", "[resource-drop]pollable") void pollable_drop(handle);
 IMPORT("wasi:clocks/monotonic-clock@0.2.12", "subscribe-duration") handle subscribe_duration(int64_t);
 
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  if (new_size == 0) return (void *)align;
-  void *p = realloc(old, new_size);
-  if (!p) abort();
-  return p;
-}
-
 static int answered;
 
 static void header(handle fields, const char *name, const char *value, size_t len) {

@@ -1,12 +1,14 @@
 /*
  * The canonical ABI of wasi:http@0.2.12 by hand, as http-client.c and http-handler.c share it:
- * the imports both call, with their result layouts in the comments. Each guest declares the
- * rest of what it calls itself; a declared import that is never called is not imported.
+ * the imports both call, with their result layouts in the comments, and their cabi_realloc.
+ * Each guest declares the rest of what it calls itself; a declared import that is never called
+ * is not imported.
  */
 #ifndef WASI_HTTP_H
 #define WASI_HTTP_H
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #define IMPORT(m, n) __attribute__((import_module(m), import_name(n)))
 #define TYPES "wasi:http/types@0.2.12"
@@ -41,5 +43,15 @@ IMPORT("wasi:http/outgoing-handler@0.2.12", "handle") void outgoing_handle(handl
 IMPORT(STREAMS, "[method]input-stream.blocking-read") void input_blocking_read(handle, int64_t, ret_t *);
 IMPORT(STREAMS, "[resource-drop]input-stream") void input_drop(handle);
 IMPORT(STREAMS, "[resource-drop]output-stream") void output_drop(handle);
+
+/* The allocator the host passes lists and strings in with. */
+__attribute__((export_name("cabi_realloc")))
+void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
+  (void)old_size;
+  if (new_size == 0) return (void *)align;
+  void *p = realloc(old, new_size);
+  if (!p) abort();
+  return p;
+}
 
 #endif
