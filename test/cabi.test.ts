@@ -71,6 +71,24 @@ test('a stand-in the glue builds from a rep resolves to the real object; droppin
   expect(real(standIn)).toBe(standIn);
 });
 
+test('an object behind several own handles is let go only when the last of them is dropped', () => {
+  const failure = new Failure();
+  const table = tableOf();
+  lowerOwn(table, failure);
+  const second = lowerOwn(table, failure);
+  const rep = (failure as unknown as Record<symbol, number>)[repSymbol];
+  const standIn = Object.create(Failure.prototype) as Failure;
+  Object.defineProperty(standIn, repSymbol, { value: rep });
+  const dispose = (Failure as unknown as Record<symbol, (rep: number) => void>)[Symbol.for('cabiDispose')];
+  dispose(rep);
+  expect(failure.disposed).toBe(false);
+  expect(real(standIn)).toBe(failure);
+  expect(lift([table], second, Failure)[0]).toBe(failure);
+  dispose(rep);
+  expect(failure.disposed).toBe(true);
+  expect(real(standIn)).toBe(standIn);
+});
+
 test('a forgotten object gets a new rep when it is handed out again', () => {
   const stream = new Stream();
   const rep = (stream as unknown as Record<symbol, number>)[repSymbol];

@@ -70,11 +70,23 @@ export function real<T extends object>(obj: T): T {
   return (byRep.get((obj as Record<symbol, number>)[cabiRep]) as T | undefined) ?? obj;
 }
 
-/** Resources the fast paths create handles for: dropping such a handle comes here. */
+/** Own handles lowerOwn made, per rep: one object (an error a stream keeps failing with) may have several. */
+const ownHandles = new Map<number, number>();
+
+/**
+ * Resources the fast paths create handles for: dropping such a handle comes here, and the
+ * object is let go with its last one.
+ */
 export function disposeByRep(cls: object): void {
   Object.defineProperty(cls, cabiDispose, {
     configurable: true,
     value(rep: number) {
+      const left = (ownHandles.get(rep) ?? 1) - 1;
+      if (left > 0) {
+        ownHandles.set(rep, left);
+        return;
+      }
+      ownHandles.delete(rep);
       const obj = byRep.get(rep) as { [Symbol.dispose]?: () => void } | undefined;
       if (obj) forgetRep(obj);
       obj?.[Symbol.dispose]?.();
@@ -100,6 +112,7 @@ export function lift<T>(tables: number[][], handle: number, cls: abstract new (.
 /** A new own handle for `obj` in `table`. */
 export function lowerOwn(table: number[], obj: object): number {
   const rep = repFor(obj);
+  ownHandles.set(rep, (ownHandles.get(rep) ?? 0) + 1);
   (table as number[] & { _createdReps?: Set<number> })._createdReps?.add(rep);
   const free = table[0] & ~OWN;
   if (free === 0) {
