@@ -16,6 +16,8 @@ export default defineConfig<Options>({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath, args: chromiumArgs },
+    // The wasi:http tests' HTTPS servers (e2e/http-server.mjs) use a self-signed certificate.
+    ignoreHTTPSErrors: true,
   },
   webServer: {
     command: `node e2e/server.mjs`,

@@ -5,7 +5,7 @@ import { expect, test, type RunReport } from './fixtures.ts';
 // @ts-ignore: a plain .mjs helper
 import { patternFnv, startHttpServer } from './http-server.mjs';
 
-let server: { origin: string; refused: string; close(): Promise<void> };
+let server: { origin: string; h2: string; h1s: string; refused: string; close(): Promise<void> };
 test.beforeAll(async () => {
   server = await startHttpServer();
 });
@@ -60,6 +60,27 @@ test('10 MiB bodies both ways: a streamed POST echoed back', async ({ harness, b
   expect(out).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
   const down = ok(await client(harness, bridge, ['--nonblocking', 'GET', `${server.origin}/bytes?n=${size}`]));
   expect(down).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
+});
+
+test('a body written after handle() streams to an HTTP/2 server and goes whole to HTTP/1.1 ones', async ({ harness, bridge }) => {
+  // Three 1000-byte pieces, 400 ms apart: streamed, the server gets them spread over ~800 ms.
+  const slow = ['--body-size', '3000', '--chunk', '1000', '--chunk-delay', '400', 'POST'];
+  const span = (out: string) => Number(/header x-arrival-span: (\d+)\n/.exec(out)?.[1]);
+  const streamed = ok(await client(harness, bridge, [...slow, `${server.h2}/arrivals`]));
+  expect(streamed).toContain('header x-http-version: 2.0\n');
+  expect(streamed).toContain(`header x-received-bytes: 3000\nheader x-received-fnv: ${patternFnv(3000)}\n`);
+  expect(span(streamed)).toBeGreaterThanOrEqual(600);
+  // Chromium streams only over HTTP/2+: to HTTP/1.1 (TLS or not) the body goes whole, once.
+  for (const origin of [server.h1s, server.h1s, server.origin]) {
+    const whole = ok(await client(harness, bridge, [...slow, `${origin}/arrivals`]));
+    expect(whole).toContain('header x-http-version: 1.1\n');
+    expect(whole).toContain(`header x-received-bytes: 3000\nheader x-received-fnv: ${patternFnv(3000)}\n`);
+    expect(span(whole)).toBeLessThan(300);
+  }
+  const size = 10 << 20;
+  const big = ok(await client(harness, bridge, ['--body-size', String(size), 'POST', `${server.h2}/echo`]));
+  expect(big).toContain(`header x-received-bytes: ${size}\n`);
+  expect(big).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
 });
 
 test('a body written before handle(), with the method and a header the server sees', async ({ harness, bridge }) => {

@@ -18,6 +18,8 @@ export interface SendHead {
   connectMs?: number;
   firstByteMs?: number;
   betweenMs?: number;
+  /** The body is still being written: the sender gets a RequestBody id to write it to. */
+  streamBody?: boolean;
 }
 
 /** Pause pumping a body the guest is not reading once this much is buffered. */
@@ -184,6 +186,120 @@ export class PageBody {
   }
 }
 
+/** Pause the guest's writes to a streamed request body once this much waits for the network. */
+const REQUEST_HIGH_WATER = 1 << 20;
+
+/**
+ * A request body the guest is still writing. Streamed into the fetch (`duplex: 'half'`) where
+ * that can work, else gathered and sent whole: see PageRequest.
+ */
+export class RequestBody {
+  #chunks: Uint8Array[] = [];
+  #size = 0;
+  #end: BodyEnd | undefined;
+  #taken = false;
+  #closed = false;
+  #streaming = false;
+  #waiters: (() => void)[] = [];
+
+  constructor(first: Uint8Array | undefined) {
+    if (first && first.byteLength > 0) this.#push(first);
+  }
+
+  #push(bytes: Uint8Array): void {
+    this.#chunks.push(bytes);
+    this.#size += bytes.byteLength;
+    this.#notify();
+  }
+
+  #notify(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+
+  #next(): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  /** Whether the browser took any of it: until then, nothing of the request has left. */
+  get taken(): boolean {
+    return this.#taken;
+  }
+
+  /** How the guest ended it, once it has. */
+  get end(): BodyEnd | undefined {
+    return this.#end;
+  }
+
+  /** The body as a stream the fetch pulls from, a chunk per pull. */
+  stream(): ReadableStream<Uint8Array> {
+    this.#streaming = true;
+    return new ReadableStream<Uint8Array>(
+      {
+        pull: async (controller) => {
+          while (this.#chunks.length === 0 && !this.#end && !this.#closed) await this.#next();
+          this.#taken = true;
+          const chunk = this.#chunks.shift();
+          if (chunk) {
+            this.#size -= chunk.byteLength;
+            this.#notify();
+            controller.enqueue(chunk);
+          } else if (this.#end?.error) controller.error(new Error(this.#end.message ?? 'the request body failed'));
+          else controller.close();
+        },
+        cancel: () => this.cancel(),
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** Gather the body instead: the bytes written so far stay, the writer no longer waits. */
+  gather(): void {
+    this.#streaming = false;
+    this.#notify();
+  }
+
+  /** The whole body once the guest finishes it; an error where it dropped it unfinished. */
+  async whole(): Promise<Uint8Array | BodyEnd> {
+    while (!this.#end) await this.#next();
+    if (this.#end.error) return this.#end;
+    const out = new Uint8Array(this.#size);
+    let at = 0;
+    for (const c of this.#chunks) {
+      out.set(c, at);
+      at += c.byteLength;
+    }
+    return out;
+  }
+
+  /** Take `bytes` from the guest; false once nobody will send them (the request is over). */
+  write(bytes: Uint8Array): boolean | Promise<boolean> {
+    if (this.#closed || this.#end) return false;
+    this.#push(bytes);
+    return !this.#streaming || this.#size < REQUEST_HIGH_WATER ? true : this.#room();
+  }
+
+  async #room(): Promise<boolean> {
+    while (this.#streaming && this.#size >= REQUEST_HIGH_WATER && !this.#closed) await this.#next();
+    return !this.#closed;
+  }
+
+  /** The guest finished the body, or dropped it (an error). */
+  finish(end: BodyEnd): void {
+    this.#end ??= end;
+    this.#notify();
+  }
+
+  /** The request is over: later writes are refused. */
+  cancel(): void {
+    this.#closed = true;
+    this.#chunks = [];
+    this.#size = 0;
+    this.#notify();
+  }
+}
+
 /** A body the worker writes and the page reads as a ReadableStream (serve's responses). */
 export class PageSink {
   readonly stream: ReadableStream<Uint8Array>;
@@ -267,13 +383,81 @@ async function classify(error: unknown, url: string): Promise<HeadAnswer> {
   return answer;
 }
 
+let streamsRequests: boolean | undefined;
+
+/** Whether this browser's fetch takes a ReadableStream body (`duplex: 'half'`). */
+function canStreamRequests(): boolean {
+  if (streamsRequests === undefined) {
+    let askedDuplex = false;
+    try {
+      const init = {
+        method: 'POST',
+        body: new ReadableStream(),
+        get duplex() {
+          askedDuplex = true;
+          return 'half';
+        },
+      };
+      // A browser without streams turns the stream into the text "[object ReadableStream]".
+      const typed = new Request('https://example.invalid/', init as RequestInit).headers.has('content-type');
+      streamsRequests = askedDuplex && !typed;
+    } catch {
+      streamsRequests = false;
+    }
+  }
+  return streamsRequests;
+}
+
+/**
+ * Origins that refused a streamed body: Chromium streams one only over HTTP/2 and up, and to an
+ * HTTP/1.1 server fails the fetch before sending anything. Their later requests go whole at once.
+ */
+const wholeOrigins = new Set<string>();
+
+/** A streamed attempt the browser refused before taking any of the body: send it whole. */
+const REFUSED_STREAM = Symbol('refused stream');
+
 /** One fetch the guest made. */
 class PageRequest {
   settled: HeadAnswer | undefined;
   readonly head: Promise<HeadAnswer>;
   readonly #controller = new AbortController();
+  readonly #body: RequestBody | undefined;
 
-  constructor(table: HttpTable, head: SendHead, body: Uint8Array | undefined) {
+  constructor(table: HttpTable, head: SendHead, body: Uint8Array | RequestBody | undefined) {
+    this.#body = body instanceof RequestBody ? body : undefined;
+    this.head = this.#send(table, head, body);
+    this.head.then((answer) => (this.settled = answer));
+  }
+
+  async #send(table: HttpTable, head: SendHead, body: Uint8Array | RequestBody | undefined): Promise<HeadAnswer> {
+    const bodyless = head.method === 'GET' || head.method === 'HEAD';
+    if (body instanceof RequestBody) {
+      const url = new URL(head.url);
+      // Browsers speak HTTP/2 only over TLS: a streamed body to an http: URL could never go.
+      if (!bodyless && url.protocol === 'https:' && canStreamRequests() && !wholeOrigins.has(url.origin)) {
+        const answer = await this.#fetch(table, head, body.stream());
+        if (answer !== REFUSED_STREAM) return answer;
+        wholeOrigins.add(url.origin);
+      }
+      body.gather();
+      const whole = await body.whole();
+      if (!(whole instanceof Uint8Array)) return dropped(whole);
+      body = whole;
+    }
+    if (bodyless && body && body.byteLength > 0) {
+      const message = `the browser's fetch cannot send a body with ${head.method}`;
+      return { error: { tag: 'internal-error', val: message }, message };
+    }
+    return (await this.#fetch(table, head, bodyless ? undefined : body)) as HeadAnswer;
+  }
+
+  /** One attempt: `fetch` within the request's timeouts. */
+  async #fetch(
+    table: HttpTable,
+    head: SendHead,
+    body: Uint8Array | ReadableStream<Uint8Array> | undefined,
+  ): Promise<HeadAnswer | typeof REFUSED_STREAM> {
     let timeout: { code: ErrorCode; message: string } | undefined;
     const timers: ReturnType<typeof setTimeout>[] = [];
     // The browser does not tell connecting from waiting for the first byte: both bound the head.
@@ -288,58 +472,65 @@ class PageRequest {
     };
     arm(head.connectMs, 'connection-timeout', 'connect-timeout');
     arm(head.firstByteMs, 'connection-read-timeout', 'first-byte-timeout');
-    const bodyless = head.method === 'GET' || head.method === 'HEAD';
-    this.head = (async (): Promise<HeadAnswer> => {
-      if (bodyless && body && body.byteLength > 0) {
-        const message = `the browser's fetch cannot send a body with ${head.method}`;
-        return { error: { tag: 'internal-error', val: message }, message };
-      }
-      try {
-        const response = await fetch(head.url, {
-          method: head.method,
-          headers: head.headers,
-          body: bodyless ? undefined : (body as Uint8Array<ArrayBuffer> | undefined),
-          signal: this.#controller.signal,
-          redirect: 'follow',
-          cache: 'no-store',
-        });
-        const id = response.body ? table.add(new PageBody(response.body, head.betweenMs)) : 0;
-        return { status: response.status, headers: [...response.headers], body: id };
-      } catch (e) {
-        if (timeout) return { error: timeout.code, message: timeout.message };
-        return classify(e, head.url);
-      } finally {
-        for (const t of timers) clearTimeout(t);
-      }
-    })();
-    this.head.then((answer) => (this.settled = answer));
+    const streamed = body instanceof ReadableStream;
+    try {
+      const response = await fetch(head.url, {
+        method: head.method,
+        headers: head.headers,
+        body: body as BodyInit | undefined,
+        signal: this.#controller.signal,
+        redirect: 'follow',
+        cache: 'no-store',
+        ...(streamed ? { duplex: 'half' } : {}),
+      } as RequestInit);
+      const id = response.body ? table.add(new PageBody(response.body, head.betweenMs)) : 0;
+      return { status: response.status, headers: [...response.headers], body: id };
+    } catch (e) {
+      if (timeout) return { error: timeout.code, message: timeout.message };
+      const ended = this.#body?.end;
+      if (streamed && ended?.error) return dropped(ended);
+      if (streamed && e instanceof TypeError && !this.#body!.taken && !this.#controller.signal.aborted) return REFUSED_STREAM;
+      return classify(e, head.url);
+    } finally {
+      for (const t of timers) clearTimeout(t);
+    }
   }
 
   cancel(): void {
     this.#controller.abort();
+    this.#body?.cancel();
   }
+}
+
+/** The answer for a request whose body the guest dropped unfinished. */
+function dropped(end: BodyEnd): HeadAnswer {
+  const message = end.message ?? 'the request body was dropped before outgoing-body.finish';
+  return { error: { tag: 'internal-error', val: message }, message };
 }
 
 /** The requests and bodies of one session, by id (one id space, so a drop needs no kind). */
 export class HttpTable {
   #next = 1;
-  readonly entries = new Map<number, PageRequest | PageBody | PageSink>();
+  readonly entries = new Map<number, PageRequest | PageBody | PageSink | RequestBody>();
 
-  add(entry: PageRequest | PageBody | PageSink): number {
+  add(entry: PageRequest | PageBody | PageSink | RequestBody): number {
     const id = this.#next++;
     this.entries.set(id, entry);
     return id;
   }
 
-  get<T extends PageRequest | PageBody | PageSink>(id: number, kind: new (...args: any[]) => T): T {
+  get<T extends PageRequest | PageBody | PageSink | RequestBody>(id: number, kind: new (...args: any[]) => T): T {
     const entry = this.entries.get(id);
     if (!(entry instanceof kind)) throw new Error(`no HTTP ${kind.name} ${id} on the page`);
     return entry;
   }
 
-  /** Start a fetch; its id. */
-  send(head: SendHead, body: Uint8Array | undefined): number {
-    return this.add(new PageRequest(this, head, body));
+  /** Start a fetch; its id, and with `head.streamBody` the id of the body to write (`first` its start). */
+  send(head: SendHead, first: Uint8Array | undefined): [request: number, body: number] {
+    if (!head.streamBody) return [this.add(new PageRequest(this, head, first)), 0];
+    const body = new RequestBody(first);
+    const bodyId = this.add(body);
+    return [this.add(new PageRequest(this, head, body)), bodyId];
   }
 
   /** The head of request `id` if it came already; then forget the request. */
@@ -356,6 +547,21 @@ export class HttpTable {
       await (waitMs < 0 ? request.head : Promise.race([request.head, sleep(waitMs)]));
     }
     return this.headNow(id);
+  }
+
+  /** Write to a body the worker writes (serve's response, a streamed request); false: it is not wanted any more. */
+  write(id: number, bytes: Uint8Array): boolean | Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (entry instanceof RequestBody) return entry.write(bytes);
+    return this.get(id, PageSink).write(bytes).then(() => true);
+  }
+
+  /** End a body the worker writes, and forget it. */
+  end(id: number, end: BodyEnd): void {
+    const entry = this.entries.get(id);
+    if (entry instanceof RequestBody) entry.finish(end);
+    else this.get(id, PageSink).end(end);
+    this.entries.delete(id);
   }
 
   /** Forget a request or body; cancel it if it is still going. */
@@ -380,7 +586,7 @@ export function fetchServices(table: HttpTable): Partial<Record<Op, Service>> {
       const headLength = view.getUint32(0, true);
       const head = JSON.parse(fromUtf8(payload.subarray(4, 4 + headLength))) as SendHead;
       const body = payload.byteLength > 4 + headLength ? payload.slice(4 + headLength) : undefined;
-      return ok(new Uint8Array(Int32Array.of(table.send(head, body)).buffer));
+      return ok(new Uint8Array(Int32Array.of(...table.send(head, body)).buffer));
     },
     [Op.HttpHead]: async (payload) => {
       const [id, waitMs] = ints(payload, 2);
@@ -397,14 +603,11 @@ export function fetchServices(table: HttpTable): Partial<Record<Op, Service>> {
     },
     [Op.HttpBodyWrite]: async (payload) => {
       const [id] = ints(payload, 1);
-      await table.get(id, PageSink).write(payload.slice(4));
-      return ok();
+      return (await table.write(id, payload.slice(4))) ? ok() : { status: Status.Eof, payload: empty };
     },
     [Op.HttpBodyEnd]: (payload) => {
       const [id] = ints(payload, 1);
-      const sink = table.get(id, PageSink);
-      table.entries.delete(id);
-      sink.end(JSON.parse(fromUtf8(payload.subarray(4))) as BodyEnd);
+      table.end(id, JSON.parse(fromUtf8(payload.subarray(4))) as BodyEnd);
       return ok();
     },
   };

@@ -8,6 +8,7 @@
  *     --body TEXT               send TEXT as the body
  *     --body-size N             send N bytes (byte i = i % 251), written in --chunk pieces (64 KiB)
  *     --body-first              write and finish the body before calling handle()
+ *     --chunk-delay MS          sleep MS between the body's pieces (a body that comes slowly)
  *     --connect-timeout MS, --first-byte-timeout MS, --between-bytes-timeout MS
  *     --nonblocking             read the response body with read() + subscribe/block
  *     --print-body              print the body after a "body:" line
@@ -24,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "wasi-http.h"
 
@@ -128,7 +130,7 @@ static void block_on(handle pollable) {
 
 int main(int argc, char **argv) {
   const char *method = NULL, *url = NULL, *body_text = NULL;
-  long long body_size = -1, chunk = 65536, repeat = 1;
+  long long body_size = -1, chunk = 65536, repeat = 1, chunk_delay = 0;
   long long timeouts[3] = {-1, -1, -1};
   int nonblocking = 0, print_body = 0, body_first = 0, check_immutable = 0, discard = 0;
   handle headers = fields_new();
@@ -148,6 +150,7 @@ int main(int argc, char **argv) {
     } else if (!strcmp(a, "--body") && next) body_text = argv[++i];
     else if (!strcmp(a, "--body-size") && next) body_size = atoll(argv[++i]);
     else if (!strcmp(a, "--chunk") && next) chunk = atoll(argv[++i]);
+    else if (!strcmp(a, "--chunk-delay") && next) chunk_delay = atoll(argv[++i]);
     else if (!strcmp(a, "--connect-timeout") && next) timeouts[0] = atoll(argv[++i]);
     else if (!strcmp(a, "--first-byte-timeout") && next) timeouts[1] = atoll(argv[++i]);
     else if (!strcmp(a, "--between-bytes-timeout") && next) timeouts[2] = atoll(argv[++i]);
@@ -242,6 +245,11 @@ int main(int argc, char **argv) {
       else {
         for (long long k = 0; k < n; k++) buf[k] = (uint8_t)((sent + k) % 251);
         data = buf;
+      }
+      if (sent > 0 && chunk_delay > 0) {
+        output_blocking_flush(out, &r);
+        if (r.b[0]) stream_error(r.b + 4, "blocking-flush");
+        usleep((useconds_t)(chunk_delay * 1000));
       }
       output_write(out, data, (size_t)n, &r);
       if (r.b[0]) stream_error(r.b + 4, "write");

@@ -2,12 +2,12 @@
 import { type Maybe, then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
-import { BufferSink } from './bodies.ts';
+import { type BodySink, BufferSink } from './bodies.ts';
 import { utf8 } from '../../../src/protocol.ts';
 import { FutureIncomingResponse } from './incoming-response.ts';
 import { type OutgoingRequest, type RequestOptions, methodName, toMs } from './outgoing-request.ts';
 import { denialMessage, isAllowed } from './permission.ts';
-import { type SendHead, now, send } from './remote.ts';
+import { type Place, type SendHead, endBody, fetchPlace, now, send, writeBody } from './remote.ts';
 
 /** The request's URL, as wasmtime builds it: scheme (default https), authority, path. */
 function urlOf(request: OutgoingRequest): URL {
@@ -41,12 +41,18 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   };
   const future = new FutureIncomingResponse();
   const early = request.takeEarlyBody();
-  // The body is buffered: the request goes to the page once it is finished.
-  const start = (body: Uint8Array | undefined): Maybe<void> =>
-    then(send(head, body), (id) => future.sent(id));
+  if (early.state === 'open' && early.hasBody) {
+    // The guest writes the body after handle(): it goes to the fetch as it comes (see RequestBody).
+    const [id, bodyId] = now(send({ ...head, streamBody: true }, join(early.chunks)), 'outgoing-handler.handle');
+    future.sent(id);
+    request.bodySink = new StreamSink(bodyId, fetchPlace());
+    return future;
+  }
+  // Finished (or none) already: the request goes whole.
+  const start = (body: Uint8Array | undefined): Maybe<void> => then(send(head, body), ([id]) => future.sent(id));
   const sink = new BufferSink((buffered, outcome) => {
     if (outcome === 'aborted') {
-      future.failed({ tag: 'internal-error', val: 'the request body was dropped before outgoing-body.finish' });
+      future.failed({ tag: 'internal-error', val: DROPPED });
       return;
     }
     return start(buffered.bytes());
@@ -55,6 +61,36 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   request.bodySink = sink;
   if (!early.hasBody) return now(then(start(undefined), () => future), 'outgoing-handler.handle');
   if (early.state === 'finished') return now(then(sink.finish(), () => future), 'outgoing-handler.handle');
-  if (early.state === 'aborted') sink.abort();
+  sink.abort();
   return future;
+}
+
+const DROPPED = 'the request body was dropped before outgoing-body.finish';
+
+/** A request body written while its fetch runs, to the RequestBody `id` where the fetch is. */
+class StreamSink implements BodySink {
+  constructor(private readonly id: number, private readonly place: Place) {}
+  write(bytes: Uint8Array): Maybe<void> {
+    // The request is over (failed or dropped): its answer says why, the stream says closed.
+    return then(writeBody(this.id, bytes, this.place), (wanted) => (wanted ? undefined : fail({ tag: 'closed' })));
+  }
+  finish(): Maybe<void> {
+    return endBody(this.id, {}, this.place);
+  }
+  abort(): void {
+    const ended = endBody(this.id, { error: { tag: 'internal-error', val: DROPPED }, message: DROPPED }, this.place);
+    if (ended instanceof Promise) ended.catch(() => {});
+  }
+}
+
+function join(chunks: Uint8Array[]): Uint8Array | undefined {
+  if (chunks.length === 0) return undefined;
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }

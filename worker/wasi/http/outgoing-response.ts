@@ -22,7 +22,7 @@ class ResponseSink implements BodySink {
       this.#early.push(bytes.slice());
       return;
     }
-    return writeBody(this.#id, bytes);
+    return then(writeBody(this.#id, bytes), () => undefined);
   }
   finish(): Maybe<void> {
     this.#state = 'finished';

@@ -52,15 +52,21 @@ function waitArg(timeoutMs: number | undefined): number {
   return timeoutMs === undefined ? -1 : Math.ceil(timeoutMs);
 }
 
-/** Start `head` with `body` where this run fetches; the request's id there. */
-export function send(head: SendHead, body: Uint8Array | undefined): Maybe<number> {
+/**
+ * Start `head` where this run fetches, its body `body` (with `head.streamBody`: the body's start);
+ * the request's id there, and with `head.streamBody` the id of the body to write the rest to.
+ */
+export function send(head: SendHead, body: Uint8Array | undefined): Maybe<[request: number, body: number]> {
   if (fetchPlace() === 'local') return localTable().send(head, body);
   const json = utf8(JSON.stringify(head));
   const payload = new Uint8Array(4 + json.byteLength + (body?.byteLength ?? 0));
   new DataView(payload.buffer).setUint32(0, json.byteLength, true);
   payload.set(json, 4);
   if (body) payload.set(body, 4 + json.byteLength);
-  return then(currentBridge().request(Op.HttpSend, payload), (reply) => new DataView(reply.payload.slice().buffer).getInt32(0, true));
+  return then(currentBridge().request(Op.HttpSend, payload), (reply) => {
+    const ids = new Int32Array(reply.payload.slice().buffer);
+    return [ids[0], ids[1] ?? 0];
+  });
 }
 
 /** The response head of request `id` if it arrives within `timeoutMs` (undefined: wait for it). */
@@ -106,16 +112,21 @@ export function drop(id: number, place: Place): void {
   }
 }
 
-/** Write `bytes` to the page's body `id`; waits while the page's reader is behind. */
-export function writeBody(id: number, bytes: Uint8Array): Maybe<void> {
+/**
+ * Write `bytes` to body `id` in `place` (serve's response: the page's); waits while its reader is
+ * behind. False: the body is not wanted any more (its request is over).
+ */
+export function writeBody(id: number, bytes: Uint8Array, place: Place = 'page'): Maybe<boolean> {
+  if (place === 'local') return localTable().write(id, bytes);
   const payload = new Uint8Array(4 + bytes.byteLength);
   new DataView(payload.buffer).setInt32(0, id, true);
   payload.set(bytes, 4);
-  return then(currentBridge().request(Op.HttpBodyWrite, payload), () => undefined);
+  return then(currentBridge().request(Op.HttpBodyWrite, payload), (reply) => reply.status !== Status.Eof);
 }
 
-/** End the page's body `id`. */
-export function endBody(id: number, end: BodyEnd = {}): Maybe<void> {
+/** End body `id` in `place`. */
+export function endBody(id: number, end: BodyEnd = {}, place: Place = 'page'): Maybe<void> {
+  if (place === 'local') return localTable().end(id, end);
   const json = utf8(JSON.stringify(end));
   const payload = new Uint8Array(4 + json.byteLength);
   new DataView(payload.buffer).setInt32(0, id, true);
