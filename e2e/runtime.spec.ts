@@ -5,7 +5,7 @@ test('each kind of bad input rejects at once with its cause named', async ({ har
   const cases = await harness.evaluate(async (bridge) => {
     const wasi = (window as any).wasi;
     const out: Record<string, string> = {};
-    for (const name of ['not-wasm.bin', 'core-module.wasm', 'truncated.wasm', 'missing-import.wasm']) {
+    for (const name of ['not-wasm.bin', 'core-module.wasm', 'truncated.wasm', 'missing-import.wasm', 'wasi-0.3-import.wasm']) {
       const t0 = performance.now();
       try {
         await wasi.run(`/guests/bad/${name}`, { bridge });
@@ -25,6 +25,7 @@ test('each kind of bad input rejects at once with its cause named', async ({ har
   expect(cases['core-module.wasm']).toMatch(/core WebAssembly module, not a component/);
   expect(cases['truncated.wasm']).toMatch(/not a valid WebAssembly component/);
   expect(cases['missing-import.wasm']).toMatch(/imports example:missing\/thing/);
+  expect(cases['wasi-0.3-import.wasm']).toMatch(/imports wasi:random\/random@0\.3\.0, a WASI version wasi-browser does not provide \(it provides 0\.2\.x\)/);
   expect(cases.missing).toMatch(/HTTP 404/);
 });
 

@@ -114,6 +114,33 @@ test('the IIFE reports a transpilerUrl that does not load, naming it', async ({ 
   expect(error).toContain('/nowhere/transpiler.js');
 });
 
+test('the IIFE run where its script URL cannot be told: cached runs work, a transpile asks for transpilerUrl', async ({ page, bridge }) => {
+  await page.goto(`${base}/examples/script-tag/index.html`);
+  await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
+  const result = await page.evaluate(
+    async ({ base, bridge }) => {
+      const hello = `${base}/e2e/guests/built/hello.wasm`;
+      const text = new TextDecoder();
+      await (window as any).WasiBrowser.run(hello, { bridge }); // cached by the script-tag copy
+      // Evaluated rather than loaded by <script src>: document.currentScript is null as it starts.
+      const source = await (await fetch(`${base}/dist/wasi-browser.iife.js`)).text();
+      const w = new Function(`${source}\nreturn WasiBrowser;`)();
+      const cached = await w.run(hello, { bridge });
+      await w.clearCache();
+      const refused = await w.run(hello, { bridge }).then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      );
+      const given = await w.run(hello, { bridge, transpilerUrl: `${base}/dist/transpiler.js` });
+      return { cached: [cached.exitCode, cached.timings.cached, text.decode(cached.stdout)], refused, given: [given.exitCode, given.timings.cached] };
+    },
+    { base, bridge },
+  );
+  expect(result.cached).toEqual([0, true, 'hello from wasi-browser\n']);
+  expect(result.refused).toContain('cannot find transpiler.js: pass options.transpilerUrl');
+  expect(result.given).toEqual([0, false]);
+});
+
 test('the IIFE mounts OPFS (in the Atomics tier through its inlined helper worker)', async ({ page, bridge }) => {
   await page.goto(`${base}/examples/script-tag/index.html`);
   await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
@@ -147,12 +174,13 @@ test('the ESM build runs from a module script, and with a self-hosted workerUrl'
   expect(result.names.length).toBeGreaterThan(0);
 });
 
-test('the Vite SPA example, built by Vite from the package, runs a command and a library', async ({ page }) => {
+test('the Vite SPA example, built by Vite from the package, runs a command and a library', async ({ page, bridge }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
-  await page.goto(`${base}/vite-spa/`);
+  await page.goto(`${base}/vite-spa/?bridge=${bridge}`);
   await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
+  await expect(page.locator('#status')).toHaveText(`exit code 0, bridge ${bridge}`);
   await expect(page.locator('#stdout')).toHaveText('cli\nargs\nhello\nfrom vite\n');
   await expect(page.locator('#calc')).toHaveText('add(2, 40) = 42; hello, vite');
   // The app's own build emitted the worker and the transpiler: nothing came from the package's dist/.

@@ -17,6 +17,8 @@ export interface Job {
   mounts?: MountSpec[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */
   transpilerUrl?: string;
+  /** Why no transpiler can be found: a transpile fails with it (a cached run needs none). */
+  transpilerMissing?: string;
 }
 
 /** A mount as the worker gets it. */

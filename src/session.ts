@@ -137,7 +137,7 @@ export async function startSession(
     imports: importSpec(options.imports),
     mounts,
     http,
-    transpilerUrl: transpilerUrl(options.transpilerUrl),
+    ...transpilerOf(options.transpilerUrl),
   };
   let started: Started;
   try {
@@ -160,4 +160,13 @@ export async function startSession(
       });
     },
   };
+}
+
+/** Where the worker finds the transpiler; where that cannot be told, why (said only if a transpile is needed). */
+function transpilerOf(option: string | URL | undefined): Pick<Job, 'transpilerUrl' | 'transpilerMissing'> {
+  try {
+    return { transpilerUrl: transpilerUrl(option) };
+  } catch (e) {
+    return { transpilerMissing: e instanceof Error ? e.message : String(e) };
+  }
 }

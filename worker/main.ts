@@ -64,6 +64,19 @@ function rethrowImport(e: unknown): never {
 }
 
 /**
+ * The versioned WASI interfaces the component uses other than 0.2.x (jco keys the glue's imports
+ * without versions, so `wasi:random/random@0.3.0` would be served by the 0.2 host). Read from
+ * the names the glue keeps for its trampolines.
+ */
+function foreignWasi(glue: string): string[] {
+  const names = new Set<string>();
+  for (const [name, version] of glue.matchAll(/\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@(\d+\.\d+\.\d+[\w.+-]*)/g)) {
+    if (!version.startsWith('0.2.')) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/**
  * The component's exported functions as `interface#function` (or a world-level `function`).
  * JSPI needs them listed before the glue is made, so that an export may call a waiting import;
  * they are read from the core modules' export names of a first, synchronous transpile.
@@ -129,7 +142,7 @@ const api = {
   /** Transpile (or take from the cache) and instantiate; reject at once on bad input. */
   async start(job: Job, port: MessagePort): Promise<Started> {
     const t0 = performance.now();
-    useTranspilerUrl(job.transpilerUrl);
+    useTranspilerUrl(job.transpilerUrl, job.transpilerMissing);
     bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal);
     const mounted = openMounts(job.mounts ?? [], job.tier, job.sab);
     mounted.catch(() => {});
@@ -144,6 +157,12 @@ const api = {
     const { result, cached } = await transpile(job.bytes, { tier: job.tier, asyncImports, asyncExports });
     const t1 = performance.now();
 
+    const files = new Map(result.files);
+    const js = new TextDecoder().decode(files.get('component.js'));
+    const foreign = foreignWasi(js);
+    if (foreign.length > 0) {
+      throw new Error(`the component imports ${foreign.join(', ')}, a WASI version wasi-browser does not provide (it provides 0.2.x)`);
+    }
     const imports = { ...wasiImports(), ...userImports(job.imports) };
     const missing = result.imports.filter((name) => !(name in imports));
     if (missing.length > 0) {
@@ -168,8 +187,6 @@ const api = {
       },
     });
 
-    const files = new Map(result.files);
-    const js = new TextDecoder().decode(files.get('component.js'));
     const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
     try {
       const glue = await import(/* @vite-ignore */ url);

@@ -25,15 +25,21 @@ export interface Transpiled {
 }
 
 let transpilerUrl: string | undefined;
+let transpilerMissing: string | undefined;
 
-/** Import the transpiler from `url` (options.transpilerUrl) instead of the bundled one. */
-export function useTranspilerUrl(url: string | undefined): void {
+/**
+ * Import the transpiler from `url` (options.transpilerUrl) instead of the bundled one; with
+ * `missing`, there is none to import, and a transpile fails saying that.
+ */
+export function useTranspilerUrl(url: string | undefined, missing?: string): void {
   transpilerUrl = url;
+  transpilerMissing = missing;
 }
 
 type Transpiler = typeof import('@bytecodealliance/jco-transpile/component');
 
 async function loadTranspiler(): Promise<Transpiler> {
+  if (transpilerMissing) throw new Error(transpilerMissing);
   if (!transpilerUrl) return import('@bytecodealliance/jco-transpile/component');
   try {
     return await import(/* @vite-ignore */ transpilerUrl);

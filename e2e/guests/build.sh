@@ -88,15 +88,21 @@ step "http-handler.wasm (C wasi:http/proxy handler for serve(), raw ABI, reactor
 jco embed --wit "$(http_wit http-handler)" -n handler "$TMP/obj/http-handler.core.wasm" -o "$TMP/obj/http-handler.embed.wasm"
 jco new "$TMP/obj/http-handler.embed.wasm" --wasi-reactor -o "$B/http-handler.wasm"
 
+step "wasi-calls.wasm (C command, every wasi:io/clocks/random/cli function on the raw ABI; a reactor with its own _start)"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/wasi-calls.core.wasm" "$SRC/wasi-calls.c"
+jco embed --wit "$(http_wit wasi-calls)" -n calls "$TMP/obj/wasi-calls.core.wasm" -o "$TMP/obj/wasi-calls.embed.wasm"
+jco new "$TMP/obj/wasi-calls.embed.wasm" --wasi-command -o "$B/wasi-calls.wasm"
+
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
 cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"
 size=$(wc -c < "$B/hello.wasm")
 head -c $((size / 2)) "$B/hello.wasm" > "$B/bad/truncated.wasm"
 wat_component missing-import "$B/bad/missing-import.wasm"
+wat_component wasi-0.3-import "$B/bad/wasi-0.3-import.wasm"
 
 # Every component must at least decode (jco wit fails on a malformed one).
-for f in "$B"/*.wasm "$B/bad/missing-import.wasm"; do
+for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm"; do
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
