@@ -161,6 +161,12 @@ test('the file explorer: upload, the guest reads it, writes one, download and de
   ]);
   expect(download.suggestedFilename()).toBe('note.txt');
   expect(readFileSync(await download.path()).toString()).toBe('written by a component');
+  const [uploaded] = await Promise.all([
+    page.waitForEvent('download'),
+    list.locator('li[data-name="upload.txt"] .download').click(),
+  ]);
+  expect(uploaded.suggestedFilename()).toBe('upload.txt');
+  expect(readFileSync(await uploaded.path()).toString()).toBe('uploaded from the page\n');
 
   await list.locator('li[data-name="upload.txt"] .delete').click();
   await expect(list.locator('li[data-name="upload.txt"]')).toHaveCount(0);
@@ -169,9 +175,9 @@ test('the file explorer: upload, the guest reads it, writes one, download and de
   await shows(page, '$ fs-ops ls /');
   expect(await screen(page)).toMatch(/\$ fs-ops ls \/\nnote\.txt\n/);
 
-  // For review: attached to the report, and the README's picture with UPDATE_DOCS=1.
-  const shot = await page.screenshot();
-  await testInfo.attach('playground', { body: shot, contentType: 'image/png' });
+  // For review: saved in test-results/ and attached to the report; the README's picture with UPDATE_DOCS=1.
+  const shot = await page.screenshot({ path: testInfo.outputPath('playground.png') });
+  await testInfo.attach('playground', { path: testInfo.outputPath('playground.png'), contentType: 'image/png' });
   if (process.env.UPDATE_DOCS && bridge === 'jspi') {
     mkdirSync(resolve(import.meta.dirname, '../docs'), { recursive: true });
     writeFileSync(resolve(import.meta.dirname, '../docs/playground.png'), shot);

@@ -4,11 +4,14 @@ import { instantiate, run } from 'wasi-browser';
 const cliUrl = new URL('../../../e2e/guests/built/cli.wasm', import.meta.url);
 const calcUrl = new URL('../../../e2e/guests/built/calc.wasm', import.meta.url);
 
+// Which tier serves blocking calls: ?bridge=jspi or ?bridge=atomics (the page is cross-origin isolated).
+const bridge = new URLSearchParams(location.search).get('bridge') ?? 'auto';
 const text = new TextDecoder();
 const $ = (id) => document.getElementById(id);
 
 async function runCommand() {
   const result = await run(cliUrl, {
+    bridge,
     args: ['cli', 'args', 'hello', 'from vite'],
     stdout: (chunk) => ($('stdout').textContent += text.decode(chunk, { stream: true })),
   });
@@ -17,7 +20,7 @@ async function runCommand() {
 }
 
 async function useLibrary() {
-  const calc = await instantiate(calcUrl);
+  const calc = await instantiate(calcUrl, { bridge });
   try {
     const { add, greet } = calc.exports.calc;
     $('calc').textContent = `add(2, 40) = ${await add(2, 40)}; ${await greet('vite')}`;
