@@ -103,9 +103,9 @@ async function readInPage({ path, offset, length }) {
 
 /**
  * Copy each host folder into a fresh OPFS folder of `page`'s origin. Resolves with the mounts
- * for run() and what write-back needs.
+ * for run() and what write-back needs; rejects between batches once `signal` is aborted.
  */
-export async function copyIn(page, dirs, warn) {
+export async function copyIn(page, dirs, warn, signal) {
   const id = randomBytes(6).toString('hex');
   const copies = [];
   for (const [i, { host, guest }] of dirs.entries()) {
@@ -113,6 +113,7 @@ export async function copyIn(page, dirs, warn) {
     let ops = [];
     let size = 0;
     const flush = async () => {
+      signal?.throwIfAborted();
       if (ops.length > 0) await page.evaluate(applyInPage, ops);
       ops = [];
       size = 0;

@@ -69,6 +69,7 @@ export async function runInPage({ url, options, timeoutMs }) {
   // The CLI aborts through __wasiAbort on Ctrl-C; --timeout through its own signal.
   const interrupt = new AbortController();
   window.__wasiAbort = () => interrupt.abort();
+  if (window.__wasiAborted) interrupt.abort();
   const timeout = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
   const signal = timeout ? AbortSignal.any([interrupt.signal, timeout]) : interrupt.signal;
   try {

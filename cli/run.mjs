@@ -46,16 +46,26 @@ export function httpOption(origins) {
 }
 
 /**
- * A signal stops the guest (the page aborts the run), so --dir still writes back; a second
- * one ends the CLI at once.
+ * A signal stops the guest (the page aborts the run), so --dir still writes back; before the
+ * guest starts, it stops the copy into the browser and the guest never runs. A second signal
+ * ends the CLI at once.
  */
-function onSignals(session) {
+function onSignals() {
   let received;
+  let session;
+  const stop = new AbortController();
   const handlers = Object.keys(SIGNAL_EXIT).map((signal) => {
     const handler = () => {
-      if (received) return session.close().finally(() => process.exit(SIGNAL_EXIT[signal]));
+      if (received) return (session?.close() ?? Promise.resolve()).finally(() => process.exit(SIGNAL_EXIT[signal]));
       received = signal;
-      session.page.evaluate(() => window.__wasiAbort?.()).catch(() => {});
+      stop.abort();
+      // Marked in the page too: a run that starts after this aborts at once.
+      session?.page
+        .evaluate(() => {
+          window.__wasiAborted = true;
+          window.__wasiAbort?.();
+        })
+        .catch(() => {});
     };
     process.on(signal, handler);
     return [signal, handler];
@@ -64,6 +74,8 @@ function onSignals(session) {
     get received() {
       return received;
     },
+    signal: stop.signal,
+    attach: (s) => (session = s),
     off: () => handlers.forEach(([signal, handler]) => process.off(signal, handler)),
   };
 }
@@ -75,10 +87,19 @@ function onSignals(session) {
 export async function runCommand(options, io = process) {
   const component = await readComponent(options.component);
   const dirs = await checkDirs(options.dirs);
-  const session = await openPage({ browser: options.browser, component, debug: Boolean(process.env.WASI_BROWSER_DEBUG) });
-  const signals = onSignals(session);
+  const debug = Boolean(process.env.WASI_BROWSER_DEBUG);
+  const signals = onSignals();
+  let session;
+  try {
+    session = await openPage({ browser: options.browser, component, debug });
+  } catch (e) {
+    signals.off();
+    throw e;
+  }
+  signals.attach(session);
   const warn = (message) => io.stderr.write(`wasi-browser: ${message}\n`);
   try {
+    if (signals.received) return SIGNAL_EXIT[signals.received];
     const output = orderedOutput(io);
     const readStdin = stdinReader(io.stdin);
     await session.page.exposeFunction('__wasiOutput', output.write);
@@ -88,8 +109,10 @@ export async function runCommand(options, io = process) {
     });
     let copied;
     try {
-      copied = dirs.length > 0 ? await copyIn(session.page, dirs, warn) : undefined;
+      if (debug && dirs.length > 0) warn('copying the --dir folders into the browser');
+      copied = dirs.length > 0 ? await copyIn(session.page, dirs, warn, signals.signal) : undefined;
     } catch (e) {
+      if (signals.received) return SIGNAL_EXIT[signals.received];
       throw new CliError(`--dir: copying into the browser failed: ${e.message.split('\n')[0]}`);
     }
     let outcome;

@@ -152,6 +152,21 @@ test('--dir: Ctrl-C stops a blocked guest, writes back what it wrote, exits 130'
   rmSync(host, { recursive: true, force: true });
 });
 
+test('--dir: Ctrl-C while the folder is still being copied in stops there; the guest never runs', async ({ bridge }) => {
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  // Big enough that copying it into the browser takes seconds.
+  for (const name of ['a.bin', 'b.bin', 'c.bin']) writeFileSync(join(host, name), Buffer.alloc(32 << 20, 7));
+  const child = start(['run', '--bridge', bridge, '--dir', `${host}::/d`, guest('dir-ops.wasm'), 'write', '/d/x.txt', 'ran'], { WASI_BROWSER_DEBUG: '1' });
+  child.stdin!.end();
+  const done = collect(child);
+  await waitForOutput(child, 'stderr', 'copying the --dir folders into the browser', 'the CLI ended before copying');
+  child.kill('SIGINT');
+  const r = await done;
+  expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 130, stdout: '' });
+  expect(readdirSync(host).sort()).toEqual(['a.bin', 'b.bin', 'c.bin']);
+  rmSync(host, { recursive: true, force: true });
+});
+
 test('--allow-http: wasi:http requests go out only to the origins given', async ({ bridge }) => {
   const upstream = createServer((req, res) => {
     res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' });
@@ -174,12 +189,6 @@ test('--allow-http: wasi:http requests go out only to the origins given', async 
     upstream.close();
   }
 });
-
-/**
- * Errors found before any guest code runs do not depend on the tier: these tests run once,
- * in the jspi project (skipped, and reported as such, in the others).
- */
-const once = (bridge: string) => test.skip(bridge !== 'jspi', 'tier-independent: runs in the jspi project only');
 
 test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use is refused; a signal stops it', async ({ bridge }) => {
   const port = await freePort();
