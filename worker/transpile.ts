@@ -6,7 +6,11 @@ import { get, set } from 'idb-keyval';
 import { transpileStore } from '../src/cache.ts';
 import { checkComponentHeader } from '../src/component-header.ts';
 
-/** Part of the cache key: a new transpiler must not serve glue made by an old one. */
+/**
+ * Part of the cache key: a new transpiler must not serve glue made by an old one. package.json
+ * pins jco-transpile to exactly this version, as the core-ABI host functions (wasi/cabi.ts) rely
+ * on the glue's handle tables: change both together.
+ */
 export const TRANSPILER_VERSION = 'jco-transpile@0.15.0+hybrid';
 
 export interface TranspileOptions {
