@@ -187,10 +187,8 @@ test('exit(err) ends the run with 1, exit-with-code(n) with n', async ({ harness
 });
 
 // wasmtime answers a failing stdin read with last-operation-failed(error), whose
-// to-debug-string says what failed, and the stream is closed after it. HOST BUG: wasi-browser
-// traps instead ("BridgeError: ..." from the stdin request, exit code 134): the failed
-// ReadableStream read comes back from the page as Status.Error, which worker/wasi/cli/stdio.ts
-// does not turn into a stream error.
+// to-debug-string says what failed, and the stream is closed after it; so does wasi-browser when
+// the page's stdin ReadableStream errors.
 test('a stdin source that fails gives last-operation-failed, an error with a debug string, then closed', async ({ harness, bridge }) => {
   const args = ['wasi-calls', 'stdin-error'];
   const r = await runCalls(harness, bridge, { args, stdin: 'error' });

@@ -20,7 +20,10 @@ export class StdinReader {
     if (this.#rest) return this.#slice(this.#rest, max);
     if (this.#ended) return null;
     this.#pending ??= this.#reader.read();
-    const next = this.#pending;
+    const next = this.#pending.catch((e) => {
+      this.#ended = true;
+      throw e;
+    });
     const result =
       timeoutMs < 0
         ? await next
@@ -31,10 +34,8 @@ export class StdinReader {
           ]);
     if (!result) return new Uint8Array(0);
     this.#pending = undefined;
-    if (result.done) {
-      this.#ended = true;
-      return null;
-    }
+    this.#ended = result.done;
+    if (result.done) return null;
     return this.#slice(toBytes(result.value), max);
   }
 
@@ -66,7 +67,13 @@ export function stdinServices(reader: StdinReader | undefined): Partial<Record<O
     [Op.StdinRead]: async (payload) => {
       if (!reader) return { status: Status.Eof, payload: new Uint8Array(0) };
       const [max, timeoutMs] = new Int32Array(payload.slice().buffer);
-      const bytes = await reader.read(max, timeoutMs);
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await reader.read(max, timeoutMs);
+      } catch (e) {
+        // The end, with why: the guest's read fails with last-operation-failed, then closed.
+        return { status: Status.Eof, payload: new TextEncoder().encode(`the stdin stream failed: ${e instanceof Error ? e.message : String(e)}`) };
+      }
       return bytes ? { status: Status.Ok, payload: bytes } : { status: Status.Eof, payload: new Uint8Array(0) };
     },
   };

@@ -1,5 +1,5 @@
 /** wasi:cli/stdin, stdout, stderr */
-import { Op, Status } from '../../../src/protocol.ts';
+import { Op, Status, fromUtf8 } from '../../../src/protocol.ts';
 import { then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { ByteQueue, InputStream, OutputStream } from '../io/streams.ts';
@@ -17,8 +17,9 @@ function stdinQueue(): ByteQueue {
       request[0] = STDIN_CHUNK;
       request[1] = timeoutMs === undefined ? -1 : Math.ceil(timeoutMs);
       return then(bridge.request(Op.StdinRead, new Uint8Array(request.buffer)), (reply) => {
-        queue.push(reply.payload);
-        if (reply.status === Status.Eof) queue.end();
+        // The end carries a message where the page's stream failed.
+        if (reply.status !== Status.Eof) queue.push(reply.payload);
+        else queue.end(reply.payload.byteLength > 0 ? fromUtf8(reply.payload) : undefined);
       });
     });
   } else {

@@ -58,7 +58,10 @@ export class ByteQueue implements Source {
   take(len: number): Uint8Array | null {
     if (this.#chunks.length === 0) {
       if (!this.#ended) return new Uint8Array(0);
-      if (this.#error !== undefined) lastOperationFailed(this.#error);
+      const error = this.#error;
+      // Failed once, then closed, as WASI has it.
+      this.#error = undefined;
+      if (error !== undefined) lastOperationFailed(error);
       return null;
     }
     const first = this.#chunks[0];
