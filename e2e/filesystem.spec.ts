@@ -139,6 +139,57 @@ test('what a run wrote is there after a reload', async ({ harness, bridge }) => 
   expect(size).toBe(8 * 65536);
 });
 
+test('a directory rename cut short (its tab closed, its run aborted) is finished by the next mount', async ({ harness, bridge }) => {
+  // What a mover leaves when it dies midway through renaming mv/old to mv/new (directories move
+  // entry by entry): the new directory made, some entries moved, the journal at the OPFS root
+  // still naming the move. 'live' is a second move whose mover (the page, here) still works.
+  const journalName = `wasi-browser-moves.${'_'.repeat(250)}`;
+  const listed = await harness.evaluate(async (journalName) => {
+    const w = (window as any).wasi;
+    await w.writeFile('mv/old/a.txt', 'a');
+    await w.writeFile('mv/old/sub/b.txt', 'b');
+    await w.writeFile('mv/new/c.txt', 'c');
+    await w.writeFile('mv/new/sub/d.txt', 'd');
+    await w.writeFile('mv/busy/e.txt', 'e');
+    const root = await navigator.storage.getDirectory();
+    const journal = await (await root.getFileHandle(journalName, { create: true })).createWritable();
+    await journal.write(JSON.stringify([
+      { id: 'cut-short', from: ['mv', 'old'], to: ['mv', 'new'] },
+      { id: 'live', from: ['mv', 'busy'], to: ['mv', 'moved'] },
+    ]));
+    await journal.close();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await new Promise<void>((locked) => navigator.locks.request('wasi-browser:move:live', () => (locked(), held)));
+    (window as any).releaseLive = release;
+    return (await w.readDir('')).map((e: { name: string }) => e.name).includes(journalName);
+  }, journalName);
+  expect(listed).toBe(false); // the page's readDir hides the journal
+
+  const ls = (dirs: string[]) =>
+    harness.evaluate(
+      async ({ bridge, dirs }) => {
+        const r = await (window as any).wasi.run('/guests/dir-ops.wasm', {
+          bridge, args: ['dir-ops', ...dirs.flatMap((d) => ['ls', d])], mounts: { '/': { kind: 'opfs', path: 'mv' } },
+        });
+        return new TextDecoder().decode(r.stdout);
+      },
+      { bridge, dirs },
+    );
+  expect(await ls(['/', '/new', '/new/sub'])).toBe('ls /: busy new\nls /new: a.txt c.txt sub\nls /new/sub: b.txt d.txt\n');
+  const journalLeft = () =>
+    harness.evaluate(async (name) => {
+      const root = await navigator.storage.getDirectory();
+      return root.getFileHandle(name).then((h) => h.getFile()).then((f) => f.text(), () => null);
+    }, journalName);
+  expect(JSON.parse((await journalLeft())!)).toEqual([{ id: 'live', from: ['mv', 'busy'], to: ['mv', 'moved'] }]);
+
+  // Its mover gone, the other move is finished by the next mount too, and the journal removed.
+  await harness.evaluate(() => (window as any).releaseLive());
+  expect(await ls(['/', '/moved'])).toBe('ls /: moved new\nls /moved: e.txt\n');
+  expect(await journalLeft()).toBeNull();
+});
+
 test('two runs on one mount, one after the other and at the same time', async ({ harness, bridge }) => {
   expect((await fsOps(harness, bridge, ['blocks', 'shared.bin', '0', '4'], opfsRoot)).exitCode).toBe(0);
   expect((await fsOps(harness, bridge, ['verify', 'shared.bin'], opfsRoot)).stdout).toBe('blocks 4\n');

@@ -5,7 +5,7 @@
  * Symlinks are the guest's (kept in the directories' hidden record); the page API follows none.
  */
 import { entriesOf, opfsDirectory, opfsParts } from './opfs.ts';
-import { RECORD_NAME, readRecord, updateRecord } from './record.ts';
+import { JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from './record.ts';
 
 export type EntryType = 'file' | 'directory' | 'symlink';
 
@@ -74,7 +74,7 @@ export async function readDir(path = ''): Promise<DirEntry[]> {
     const dir = await opfsDirectory(parts, false);
     const out: DirEntry[] = [];
     for await (const [name, handle] of entriesOf(dir)) {
-      if (name !== RECORD_NAME) out.push({ name, type: handle.kind === 'directory' ? 'directory' : 'file' });
+      if (name !== RECORD_NAME && name !== JOURNAL_NAME) out.push({ name, type: handle.kind === 'directory' ? 'directory' : 'file' });
     }
     const record = await readRecord(dir);
     for (const name of Object.keys(record.links)) out.push({ name, type: 'symlink' });

@@ -10,9 +10,10 @@
 import {
   createSyncAccessHandle, entriesOf, moveEntry, opfsDirectory, opfsParts, type SyncAccessHandle,
 } from '../../../src/files/opfs.ts';
-import { type DirRecord, RECORD_NAME, readRecord, updateRecord } from '../../../src/files/record.ts';
+import { type DirRecord, JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../../src/files/record.ts';
 import type { Backend, Entry, FileData, Kind, Nanos, Path, Stat, TimeChange } from './backend.ts';
 import { fsFail, rethrowFs } from './errors.ts';
+import { finishMoves, journaled, moveDirectory } from './moves.ts';
 
 const DIRECTORY_SIZE = 4096;
 /** How long to wait for another tab or run to release a file's lock before answering `busy`. */
@@ -154,6 +155,8 @@ export class OpfsBackend implements Backend {
   /** The backend of OPFS directory `path` (made if missing). */
   static async mount(path = ''): Promise<OpfsBackend> {
     const parts = opfsParts(path, 'mount path');
+    // A directory rename a closed tab or an aborted run left half done is finished first.
+    await finishMoves().catch(() => {});
     return new OpfsBackend(await opfsDirectory(parts, true), parts.join('/'));
   }
 
@@ -287,7 +290,7 @@ export class OpfsBackend implements Backend {
     try {
       for await (const [name, entry] of entriesOf(handle)) {
         if (name === RECORD_NAME) hasRecord = true;
-        else out.push([name, entry.kind === 'directory' ? 'directory' : 'regular-file']);
+        else if (name !== JOURNAL_NAME) out.push([name, entry.kind === 'directory' ? 'directory' : 'regular-file']);
       }
     } catch (e) {
       return rethrowFs(e);
@@ -379,8 +382,14 @@ export class OpfsBackend implements Backend {
     }
     if (open) open.handle.close();
     try {
-      if (type === 'directory') await moveDirectory(handle as FileSystemDirectoryHandle, from, fromName, to, toName);
-      else await moveEntry(handle, to, toName);
+      if (type === 'directory') {
+        const opfsPath = (dir: Path, name: string) => [...opfsParts(this.#rootPath), ...dir, name];
+        await journaled(opfsPath(fromDir, fromName), opfsPath(toDir, toName), () =>
+          moveDirectory(handle as FileSystemDirectoryHandle, from, fromName, to, toName),
+        );
+      } else {
+        await moveEntry(handle, to, toName);
+      }
     } catch (e) {
       if (open) open.handle = await createSyncAccessHandle(handle as FileSystemFileHandle, 'readwrite-unsafe');
       return rethrowFs(e);
@@ -479,21 +488,3 @@ async function openWithRetry(file: FileSystemFileHandle): Promise<SyncAccessHand
   }
 }
 
-/**
- * Chromium's directory handles have no `move()`: make the new directory, move every file into
- * it (file handles can move), then remove the old one. Not atomic: a failure midway leaves
- * some entries moved.
- */
-async function moveDirectory(
-  source: FileSystemDirectoryHandle, from: FileSystemDirectoryHandle, fromName: string,
-  to: FileSystemDirectoryHandle, toName: string,
-): Promise<void> {
-  const target = await to.getDirectoryHandle(toName, { create: true });
-  const entries: [string, FileSystemHandle][] = [];
-  for await (const entry of entriesOf(source)) entries.push(entry);
-  for (const [name, handle] of entries) {
-    if (handle.kind === 'directory') await moveDirectory(handle as FileSystemDirectoryHandle, source, name, target, name);
-    else await moveEntry(handle, target, name);
-  }
-  await from.removeEntry(fromName, { recursive: true });
-}
