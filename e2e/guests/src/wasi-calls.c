@@ -113,15 +113,7 @@ IMPORT("wasi:cli/terminal-stdin@0.2.12", "get-terminal-stdin") void get_terminal
 IMPORT("wasi:cli/terminal-stdout@0.2.12", "get-terminal-stdout") void get_terminal_stdout(ret_t *);
 IMPORT("wasi:cli/terminal-stderr@0.2.12", "get-terminal-stderr") void get_terminal_stderr(ret_t *);
 
-/* The allocator the host passes lists and strings in with. */
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  if (new_size == 0) return (void *)align;
-  void *p = realloc(old, new_size);
-  if (!p) abort();
-  return p;
-}
+#include "cabi-realloc.h"
 
 static handle out;
 static int failures;

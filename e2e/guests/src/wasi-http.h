@@ -44,14 +44,6 @@ IMPORT(STREAMS, "[method]input-stream.blocking-read") void input_blocking_read(h
 IMPORT(STREAMS, "[resource-drop]input-stream") void input_drop(handle);
 IMPORT(STREAMS, "[resource-drop]output-stream") void output_drop(handle);
 
-/* The allocator the host passes lists and strings in with. */
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  if (new_size == 0) return (void *)align;
-  void *p = realloc(old, new_size);
-  if (!p) abort();
-  return p;
-}
+#include "cabi-realloc.h"
 
 #endif
