@@ -21,6 +21,11 @@ test('run: stdout, args in order with argv[0] the component path, options after 
   expect({ code: renamed.code, stdout: renamed.stdout }, renamed.stderr).toEqual({ code: 0, stdout: 'tool\nargs\n' });
 });
 
+test('run: without --bridge the tier is chosen as run() chooses it (auto)', async () => {
+  const r = await cli(['run', guest('hello.wasm')]);
+  expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 0, stdout: 'hello from wasi-browser\n' });
+});
+
 test('run: --env NAME=VALUE, --env NAME takes the host value, nothing else leaks in', async ({ bridge }) => {
   // (An empty value is left out: jco's preview1 adapter drops its NUL, also under `jco run`.)
   const r = await cli(['run', '--bridge', bridge, '--env', 'A=1', '--env=B=x=y', '--env', 'FROM_HOST', '--env', 'UNSET_HERE', guest('cli.wasm'), 'env'], {
