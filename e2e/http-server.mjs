@@ -102,6 +102,10 @@ async function answer(req, res) {
     case '/redirect':
       res.writeHead(302, { Location: '/hello' });
       return res.end();
+    case '/redirect307':
+      // A redirect that keeps the method and body: a streamed body cannot be sent again.
+      res.writeHead(307, { Location: '/echo' });
+      return res.end();
     case '/slow-head':
       await sleep(q('ms', 2000));
       res.writeHead(200, { 'Content-Type': 'text/plain' });

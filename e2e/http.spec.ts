@@ -77,6 +77,11 @@ test('a body written after handle() streams to an HTTP/2 server and goes whole t
     expect(whole).toContain(`header x-received-bytes: 3000\nheader x-received-fnv: ${patternFnv(3000)}\n`);
     expect(span(whole)).toBeLessThan(300);
   }
+  // The server saw this one (a 307 a stream cannot follow): it fails, and is not sent again.
+  const seen = await client(harness, bridge, [...slow, `${server.h2}/redirect307`]);
+  expect(seen.exitCode, seen.stdout).toBe(1);
+  expect(seen.stdout).toMatch(/^error /m);
+  expect(seen.stdout).not.toContain('status 200');
   const size = 10 << 20;
   const big = ok(await client(harness, bridge, ['--body-size', String(size), 'POST', `${server.h2}/echo`]));
   expect(big).toContain(`header x-received-bytes: ${size}\n`);

@@ -197,9 +197,11 @@ export class RequestBody {
   #chunks: Uint8Array[] = [];
   #size = 0;
   #end: BodyEnd | undefined;
-  #taken = false;
+  #pulled = false;
   #closed = false;
   #streaming = false;
+  /** Which stream() is current: one the fetch gave up on takes nothing and cancels nothing. */
+  #generation = 0;
   #waiters: (() => void)[] = [];
 
   constructor(first: Uint8Array | undefined) {
@@ -222,9 +224,12 @@ export class RequestBody {
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
-  /** Whether the browser took any of it: until then, nothing of the request has left. */
-  get taken(): boolean {
-    return this.#taken;
+  /**
+   * Whether the browser ever asked for any of it. Until then nothing of the request has left
+   * (measured: refusing an HTTP/1.1 server, Chromium neither pulls nor sends).
+   */
+  get pulled(): boolean {
+    return this.#pulled;
   }
 
   /** How the guest ended it, once it has. */
@@ -235,11 +240,14 @@ export class RequestBody {
   /** The body as a stream the fetch pulls from, a chunk per pull. */
   stream(): ReadableStream<Uint8Array> {
     this.#streaming = true;
+    const generation = ++this.#generation;
+    const current = () => generation === this.#generation;
     return new ReadableStream<Uint8Array>(
       {
         pull: async (controller) => {
-          while (this.#chunks.length === 0 && !this.#end && !this.#closed) await this.#next();
-          this.#taken = true;
+          this.#pulled = true;
+          while (this.#chunks.length === 0 && !this.#end && !this.#closed && current()) await this.#next();
+          if (!current()) return controller.close();
           const chunk = this.#chunks.shift();
           if (chunk) {
             this.#size -= chunk.byteLength;
@@ -248,7 +256,9 @@ export class RequestBody {
           } else if (this.#end?.error) controller.error(new Error(this.#end.message ?? 'the request body failed'));
           else controller.close();
         },
-        cancel: () => this.cancel(),
+        cancel: () => {
+          if (current()) this.cancel();
+        },
       },
       { highWaterMark: 0 },
     );
@@ -257,6 +267,7 @@ export class RequestBody {
   /** Gather the body instead: the bytes written so far stay, the writer no longer waits. */
   gather(): void {
     this.#streaming = false;
+    this.#generation++;
     this.#notify();
   }
 
@@ -432,13 +443,14 @@ class PageRequest {
 
   async #send(table: HttpTable, head: SendHead, body: Uint8Array | RequestBody | undefined): Promise<HeadAnswer> {
     const bodyless = head.method === 'GET' || head.method === 'HEAD';
+    let refused: string | undefined;
     if (body instanceof RequestBody) {
       const url = new URL(head.url);
       // Browsers speak HTTP/2 only over TLS: a streamed body to an http: URL could never go.
       if (!bodyless && url.protocol === 'https:' && canStreamRequests() && !wholeOrigins.has(url.origin)) {
         const answer = await this.#fetch(table, head, body.stream());
         if (answer !== REFUSED_STREAM) return answer;
-        wholeOrigins.add(url.origin);
+        refused = url.origin;
       }
       body.gather();
       const whole = await body.whole();
@@ -449,7 +461,10 @@ class PageRequest {
       const message = `the browser's fetch cannot send a body with ${head.method}`;
       return { error: { tag: 'internal-error', val: message }, message };
     }
-    return (await this.#fetch(table, head, bodyless ? undefined : body)) as HeadAnswer;
+    const answer = (await this.#fetch(table, head, bodyless ? undefined : body)) as HeadAnswer;
+    // Answered whole after a refused stream: an HTTP/1.1 server, not a network failure.
+    if (refused && !('error' in answer)) wholeOrigins.add(refused);
+    return answer;
   }
 
   /** One attempt: `fetch` within the request's timeouts. */
@@ -489,7 +504,7 @@ class PageRequest {
       if (timeout) return { error: timeout.code, message: timeout.message };
       const ended = this.#body?.end;
       if (streamed && ended?.error) return dropped(ended);
-      if (streamed && e instanceof TypeError && !this.#body!.taken && !this.#controller.signal.aborted) return REFUSED_STREAM;
+      if (streamed && e instanceof TypeError && !this.#body!.pulled && !this.#controller.signal.aborted) return REFUSED_STREAM;
       return classify(e, head.url);
     } finally {
       for (const t of timers) clearTimeout(t);

@@ -8,7 +8,7 @@
  *     --body TEXT               send TEXT as the body
  *     --body-size N             send N bytes (byte i = i % 251), written in --chunk pieces (64 KiB)
  *     --body-first              write and finish the body before calling handle()
- *     --chunk-delay MS          sleep MS between the body's pieces (a body that comes slowly)
+ *     --chunk-delay MS          sleep MS before each of the body's pieces (a body that comes slowly)
  *     --connect-timeout MS, --first-byte-timeout MS, --between-bytes-timeout MS
  *     --nonblocking             read the response body with read() + subscribe/block
  *     --print-body              print the body after a "body:" line
@@ -246,7 +246,7 @@ int main(int argc, char **argv) {
         for (long long k = 0; k < n; k++) buf[k] = (uint8_t)((sent + k) % 251);
         data = buf;
       }
-      if (sent > 0 && chunk_delay > 0) {
+      if (chunk_delay > 0) {
         output_blocking_flush(out, &r);
         if (r.b[0]) stream_error(r.b + 4, "blocking-flush");
         usleep((useconds_t)(chunk_delay * 1000));
