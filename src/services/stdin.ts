@@ -7,7 +7,7 @@ import { Op, Status } from '../protocol.ts';
  */
 export class StdinReader {
   #reader: ReadableStreamDefaultReader<Uint8Array>;
-  #pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  #pending: Promise<ReadableStreamReadResult<Uint8Array> | { error: unknown }> | undefined;
   #rest: Uint8Array | undefined;
   #ended = false;
 
@@ -19,11 +19,12 @@ export class StdinReader {
   async read(max: number, timeoutMs: number): Promise<Uint8Array | null> {
     if (this.#rest) return this.#slice(this.#rest, max);
     if (this.#ended) return null;
-    this.#pending ??= this.#reader.read();
-    const next = this.#pending.catch((e) => {
-      this.#ended = true;
-      throw e;
-    });
+    // A read that fails is kept as a value: a reader that gave up waiting (a timeout) finds it next time.
+    this.#pending ??= this.#reader.read().then(
+      (r) => r,
+      (error: unknown) => ({ error }),
+    );
+    const next = this.#pending;
     const result =
       timeoutMs < 0
         ? await next
@@ -34,6 +35,10 @@ export class StdinReader {
           ]);
     if (!result) return new Uint8Array(0);
     this.#pending = undefined;
+    if ('error' in result) {
+      this.#ended = true;
+      throw result.error;
+    }
     this.#ended = result.done;
     if (result.done) return null;
     return this.#slice(toBytes(result.value), max);
