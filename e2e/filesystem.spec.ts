@@ -142,7 +142,8 @@ test('what a run wrote is there after a reload', async ({ harness, bridge }) => 
 test('a directory rename cut short (its tab closed, its run aborted) is finished by the next mount', async ({ harness, bridge }) => {
   // What a mover leaves when it dies midway through renaming mv/old to mv/new (directories move
   // entry by entry): the new directory made, some entries moved, the journal at the OPFS root
-  // still naming the move. 'live' is a second move whose mover (the page, here) still works.
+  // still naming the move. 'live' is a second move whose mover (the page, here) still works;
+  // 'gone' one whose source folder the page has removed since.
   const journalName = `wasi-browser-moves.${'_'.repeat(250)}`;
   const listed = await harness.evaluate(async (journalName) => {
     const w = (window as any).wasi;
@@ -156,6 +157,7 @@ test('a directory rename cut short (its tab closed, its run aborted) is finished
     await journal.write(JSON.stringify([
       { id: 'cut-short', from: ['mv', 'old'], to: ['mv', 'new'] },
       { id: 'live', from: ['mv', 'busy'], to: ['mv', 'moved'] },
+      { id: 'gone', from: ['mv', 'nowhere', 'x'], to: ['mv', 'y'] },
     ]));
     await journal.close();
     let release!: () => void;

@@ -82,29 +82,35 @@ export async function journaled(from: string[], to: string[], move: () => Promis
     try {
       await move();
     } finally {
-      await updateJournal((moves) => moves.filter((m) => m.id !== id));
+      // Left behind, the entry is harmless: a later mount finds its source gone and drops it.
+      await updateJournal((moves) => moves.filter((m) => m.id !== id)).catch(() => {});
     }
   });
 }
 
-/** Finish `move` if its source is still there; false where that cannot be done now. */
+/**
+ * Finish `move` if its source is still there. True: done, or nothing left to do (the source or
+ * either parent is gone: the page removed them since); false: try again at a later mount (a file
+ * held elsewhere).
+ */
 async function finish(move: Move): Promise<boolean> {
   const fromName = move.from.at(-1);
   const toName = move.to.at(-1);
   if (!fromName || !toName) return true;
+  let fromParent: FileSystemDirectoryHandle;
+  let toParent: FileSystemDirectoryHandle;
+  let source: FileSystemDirectoryHandle;
   try {
-    const fromParent = await opfsDirectory(move.from.slice(0, -1), false);
-    let source: FileSystemDirectoryHandle;
-    try {
-      source = await fromParent.getDirectoryHandle(fromName);
-    } catch (e) {
-      if ((e as Error)?.name === 'NotFoundError') return true; // moved whole before the end
-      throw e;
-    }
-    await moveDirectory(source, fromParent, fromName, await opfsDirectory(move.to.slice(0, -1), false), toName);
+    fromParent = await opfsDirectory(move.from.slice(0, -1), false);
+    source = await fromParent.getDirectoryHandle(fromName);
+    toParent = await opfsDirectory(move.to.slice(0, -1), false);
+  } catch (e) {
+    return (e as Error)?.name === 'NotFoundError' || (e as Error)?.name === 'TypeMismatchError';
+  }
+  try {
+    await moveDirectory(source, fromParent, fromName, toParent, toName);
     return true;
   } catch {
-    // A parent gone or a file held elsewhere: keep it for a later mount.
     return false;
   }
 }
@@ -112,13 +118,17 @@ async function finish(move: Move): Promise<boolean> {
 /** Finish the moves whose movers died; called as a mount opens (one lookup when there are none). */
 export async function finishMoves(): Promise<void> {
   const root = await navigator.storage.getDirectory();
-  if ((await readJournal(root)).length === 0) return;
-  const done = new Set<string>();
   for (const move of await readJournal(root)) {
     // A free lock: its mover is gone. A held one: it is still at work (another tab, another run).
     await navigator.locks.request(moveLock(move.id), { ifAvailable: true }, async (lock) => {
-      if (lock && (await finish(move))) done.add(move.id);
+      if (!lock) return;
+      // Still in the journal? Another mount may have finished it since the read above, and
+      // the path may hold a new directory by now.
+      const pending = await navigator.locks.request(JOURNAL_LOCK, async () =>
+        (await readJournal(root)).some((m) => m.id === move.id),
+      );
+      // Dropped while its lock is held, so no other mount finishes it a second time.
+      if (pending && (await finish(move))) await updateJournal((moves) => moves.filter((m) => m.id !== move.id));
     });
   }
-  if (done.size > 0) await updateJournal((moves) => moves.filter((m) => !done.has(m.id)));
 }
