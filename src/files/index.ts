@@ -3,11 +3,19 @@
  * Paths are OPFS paths from the origin's root (`'app/in.txt'`), the same a mount's `path` names,
  * so `{ '/': { kind: 'opfs', path: 'app' } }` shows `app/in.txt` to the guest as `/in.txt`.
  * Symlinks are the guest's (kept in the directories' hidden record); the page API follows none.
+ * Each call first finishes a directory rename a closed tab or an aborted run cut short
+ * (./moves.ts), so the page never sees one half done.
  */
+import { finishMoves } from './moves.ts';
 import { entriesOf, opfsDirectory, opfsParts } from './opfs.ts';
 import { JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from './record.ts';
 
 export type EntryType = 'file' | 'directory' | 'symlink';
+
+/** Renames cut short, finished; a journal that cannot be read now is left for a later call. */
+function settled(): Promise<void> {
+  return finishMoves().catch(() => {});
+}
 
 /** One entry of {@link readDir}. */
 export interface DirEntry {
@@ -37,6 +45,7 @@ function explain(e: unknown, what: string, path: string): Error {
 
 /** Write `data` to the OPFS file at `path`, replacing it; parent directories are made. */
 export async function writeFile(path: string, data: string | Uint8Array | Blob | ArrayBuffer): Promise<void> {
+  await settled();
   const { dir, name } = split(path);
   try {
     const parent = await opfsDirectory(dir, true);
@@ -58,6 +67,7 @@ export async function readFile(path: string): Promise<Uint8Array>;
 /** The text of the OPFS file at `path`, decoded as UTF-8. */
 export async function readFile(path: string, encoding: 'utf8'): Promise<string>;
 export async function readFile(path: string, encoding?: 'utf8'): Promise<Uint8Array | string> {
+  await settled();
   const { dir, name } = split(path);
   try {
     const file = await (await (await opfsDirectory(dir, false)).getFileHandle(name)).getFile();
@@ -69,6 +79,7 @@ export async function readFile(path: string, encoding?: 'utf8'): Promise<Uint8Ar
 
 /** The entries of the OPFS directory at `path`, sorted by name ('' is the root). */
 export async function readDir(path = ''): Promise<DirEntry[]> {
+  await settled();
   const parts = opfsParts(path);
   try {
     const dir = await opfsDirectory(parts, false);
@@ -86,6 +97,7 @@ export async function readDir(path = ''): Promise<DirEntry[]> {
 
 /** Make the OPFS directory at `path` and its parents; fine if it exists. */
 export async function mkdir(path: string): Promise<void> {
+  await settled();
   try {
     await opfsDirectory(opfsParts(path), true);
   } catch (e) {
@@ -95,6 +107,7 @@ export async function mkdir(path: string): Promise<void> {
 
 /** Remove the file, symlink or directory at `path` (a non-empty directory only with `recursive`). */
 export async function remove(path: string, options: { recursive?: boolean } = {}): Promise<void> {
+  await settled();
   const { dir, name } = split(path);
   try {
     const parent = await opfsDirectory(dir, false);
@@ -118,6 +131,7 @@ export async function remove(path: string, options: { recursive?: boolean } = {}
  * same hidden record the guest's symlinks use; a guest under a mount follows it.
  */
 export async function symlink(target: string, path: string): Promise<void> {
+  await settled();
   if (target === '' || target.includes('\0')) throw new TypeError('symlink: the target must be a non-empty path without NUL');
   const { dir, name } = split(path);
   try {

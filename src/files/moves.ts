@@ -4,11 +4,12 @@
  * Before that starts, the move is added to a journal at the OPFS root, and its mover holds a Web
  * Lock named after it for as long as it works. A move in the journal whose lock is free was cut
  * short (the browser releases a dead context's locks): the next mount of any OPFS folder of the
- * origin finishes it, moving what is left at the old path to the new one. So the guest finds
- * the rename either done or never started, as `rename(2)` has it.
+ * origin, or the page's next file call (src/files/index.ts), finishes it, moving what is left at
+ * the old path to the new one. So the guest finds the rename either done or never started, as
+ * `rename(2)` has it.
  */
-import { entriesOf, moveEntry, opfsDirectory } from '../../../src/files/opfs.ts';
-import { JOURNAL_NAME } from '../../../src/files/record.ts';
+import { entriesOf, moveEntry, opfsDirectory } from './opfs.ts';
+import { JOURNAL_NAME } from './record.ts';
 
 /** A directory being renamed: OPFS paths from the origin's root, as parts. */
 export interface Move {
@@ -115,7 +116,7 @@ async function finish(move: Move): Promise<boolean> {
   }
 }
 
-/** Finish the moves whose movers died; called as a mount opens (one lookup when there are none). */
+/** Finish the moves whose movers died; called as a mount opens and by the page's file calls (one lookup when there are none). */
 export async function finishMoves(): Promise<void> {
   const root = await navigator.storage.getDirectory();
   for (const move of await readJournal(root)) {
