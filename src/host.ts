@@ -3,7 +3,7 @@
  * in either tier. In the Atomics tier the request sits in the shared channel and the worker
  * is blocked until the answer is there; every failure still answers, so it always wakes.
  */
-import { Channel, Op, Status, type WorkerEvent, utf8 } from './protocol.ts';
+import { Channel, Op, Status, type WorkerEvent, concat, utf8 } from './protocol.ts';
 
 export interface Answer {
   status: Status;
@@ -82,16 +82,4 @@ export function serveHost({ port, sab, services, onOutput }: HostOptions): void 
         break;
     }
   };
-}
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const part of parts) total += part.byteLength;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }

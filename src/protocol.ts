@@ -130,6 +130,19 @@ export function fromUtf8(bytes: Uint8Array): string {
   return decoder.decode(isShared(bytes) ? bytes.slice() : bytes);
 }
 
+/** `parts` one after another in one new array. */
+export function concat(parts: Uint8Array[]): Uint8Array {
+  let total = 0;
+  for (const part of parts) total += part.byteLength;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
 /** Whether a view is on shared memory (the global is missing where the page is not isolated). */
 export function isShared(view: ArrayBufferView): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && view.buffer instanceof SharedArrayBuffer;

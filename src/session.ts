@@ -4,11 +4,11 @@
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/main.ts';
 import { checkComponentHeader } from './component-header.ts';
-import { concat, type Service, serveHost } from './host.ts';
+import { type Service, serveHost } from './host.ts';
 import type { Job, Started } from './job.ts';
 import { loadComponent } from './load.ts';
 import { mountSpecs } from './files/mounts.ts';
-import { Channel, Op, Status, utf8 } from './protocol.ts';
+import { Channel, Op, Status, concat, utf8 } from './protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable, fetchServices, httpPermission } from './services/fetch.ts';
 import { StdinReader, stdinServices } from './services/stdin.ts';

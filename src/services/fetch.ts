@@ -4,7 +4,7 @@
  * pumped as they arrive, so a read takes what is there in one round trip, without a timer.
  */
 import type { Answer, Service } from '../host.ts';
-import { Op, Status, fromUtf8, utf8 } from '../protocol.ts';
+import { Op, Status, concat, fromUtf8, utf8 } from '../protocol.ts';
 import type { RunOptions } from '../types.ts';
 
 export type ErrorCode = { tag: string; val?: unknown };
@@ -164,12 +164,7 @@ export class PageBody {
       let total = 0;
       let n = 0;
       while (n < this.#chunks.length && total + this.#chunks[n].byteLength <= max) total += this.#chunks[n++].byteLength;
-      bytes = new Uint8Array(total);
-      let at = 0;
-      for (const c of this.#chunks.splice(0, n)) {
-        bytes.set(c, at);
-        at += c.byteLength;
-      }
+      bytes = concat(this.#chunks.splice(0, n));
     }
     this.#size -= bytes.byteLength;
     if (this.#size < HIGH_WATER) {
@@ -275,13 +270,7 @@ export class RequestBody {
   async whole(): Promise<Uint8Array | BodyEnd> {
     while (!this.#end) await this.#next();
     if (this.#end.error) return this.#end;
-    const out = new Uint8Array(this.#size);
-    let at = 0;
-    for (const c of this.#chunks) {
-      out.set(c, at);
-      at += c.byteLength;
-    }
-    return out;
+    return concat(this.#chunks);
   }
 
   /** Take `bytes` from the guest; false once nobody will send them (the request is over). */

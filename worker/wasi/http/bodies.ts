@@ -1,4 +1,5 @@
 /** wasi:http/types `outgoing-body`, `incoming-body` and `future-trailers`. */
+import { concat } from '../../../src/protocol.ts';
 import { type Maybe, then } from '../../bridge/index.ts';
 import { fail } from '../io/error.ts';
 import { Pollable } from '../io/poll.ts';
@@ -96,11 +97,9 @@ export class FutureTrailers {
 /** Gather a buffered body. */
 export class BufferSink implements BodySink {
   chunks: Uint8Array[] = [];
-  size = 0;
   constructor(private readonly onEnd: (sink: BufferSink, outcome: 'finished' | 'aborted') => Maybe<void>) {}
   write(bytes: Uint8Array): void {
     this.chunks.push(bytes.slice());
-    this.size += bytes.byteLength;
   }
   finish(): Maybe<void> {
     return then(this.onEnd(this, 'finished'), () => undefined);
@@ -109,12 +108,6 @@ export class BufferSink implements BodySink {
     void this.onEnd(this, 'aborted');
   }
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.byteLength;
-    }
-    return out;
+    return concat(this.chunks);
   }
 }

@@ -3,7 +3,7 @@ import { type Maybe, then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { type BodySink, BufferSink } from './bodies.ts';
-import { utf8 } from '../../../src/protocol.ts';
+import { concat, utf8 } from '../../../src/protocol.ts';
 import { FutureIncomingResponse } from './incoming-response.ts';
 import { type OutgoingRequest, type RequestOptions, methodName, toMs } from './outgoing-request.ts';
 import { denialMessage, isAllowed } from './permission.ts';
@@ -43,7 +43,8 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   const early = request.takeEarlyBody();
   if (early.state === 'open' && early.hasBody) {
     // The guest writes the body after handle(): it goes to the fetch as it comes (see RequestBody).
-    const [id, bodyId] = now(send({ ...head, streamBody: true }, join(early.chunks)), 'outgoing-handler.handle');
+    const first = early.chunks.length > 0 ? concat(early.chunks) : undefined;
+    const [id, bodyId] = now(send({ ...head, streamBody: true }, first), 'outgoing-handler.handle');
     future.sent(id);
     request.bodySink = new StreamSink(bodyId, fetchPlace());
     return future;
@@ -81,16 +82,4 @@ class StreamSink implements BodySink {
     const ended = endBody(this.id, { error: { tag: 'internal-error', val: DROPPED }, message: DROPPED }, this.place);
     if (ended instanceof Promise) ended.catch(() => {});
   }
-}
-
-function join(chunks: Uint8Array[]): Uint8Array | undefined {
-  if (chunks.length === 0) return undefined;
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
