@@ -8,7 +8,7 @@
 
 export const RECORD_NAME = `wasi-browser-record.${'_'.repeat(250)}`;
 
-/** The journal of directory renames at the OPFS root (worker/wasi/filesystem/moves.ts), as hidden. */
+/** The journal of directory renames at the OPFS root (./moves.ts), as hidden. */
 export const JOURNAL_NAME = `wasi-browser-moves.${'_'.repeat(250)}`;
 
 /** Times set by `set-times`, nanoseconds as decimal strings. */

@@ -1,5 +1,5 @@
 import type { Service } from '../host.ts';
-import { Op, Status } from '../protocol.ts';
+import { Op, Status, utf8 } from '../protocol.ts';
 
 /**
  * The page side of a streamed stdin: reads the user's ReadableStream as the guest asks,
@@ -60,7 +60,7 @@ export class StdinReader {
 
 function toBytes(value: unknown): Uint8Array {
   if (value instanceof Uint8Array) return value;
-  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (typeof value === 'string') return utf8(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   throw new TypeError('stdin stream chunks must be Uint8Array (or strings)');
@@ -77,7 +77,7 @@ export function stdinServices(reader: StdinReader | undefined): Partial<Record<O
         bytes = await reader.read(max, timeoutMs);
       } catch (e) {
         // The end, with why: the guest's read fails with last-operation-failed, then closed.
-        return { status: Status.Eof, payload: new TextEncoder().encode(`the stdin stream failed: ${e instanceof Error ? e.message : String(e)}`) };
+        return { status: Status.Eof, payload: utf8(`the stdin stream failed: ${e instanceof Error ? e.message : String(e)}`) };
       }
       return bytes ? { status: Status.Ok, payload: bytes } : { status: Status.Eof, payload: new Uint8Array(0) };
     },

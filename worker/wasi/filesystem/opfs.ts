@@ -10,10 +10,10 @@
 import {
   createSyncAccessHandle, entriesOf, moveEntry, opfsDirectory, opfsParts, type SyncAccessHandle,
 } from '../../../src/files/opfs.ts';
+import { finishMoves, journaled, moveDirectory } from '../../../src/files/moves.ts';
 import { type DirRecord, JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../../src/files/record.ts';
 import type { Backend, Entry, FileData, Kind, Nanos, Path, Stat, TimeChange } from './backend.ts';
 import { fsFail, rethrowFs } from './errors.ts';
-import { finishMoves, journaled, moveDirectory } from '../../../src/files/moves.ts';
 
 const DIRECTORY_SIZE = 4096;
 /** How long to wait for another tab or run to release a file's lock before answering `busy`. */
