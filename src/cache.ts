@@ -1,7 +1,5 @@
-import { clear, createStore } from 'idb-keyval';
-
-/** The IndexedDB store of transpiled components, shared by the page and the workers. */
-export const transpileStore = (): ReturnType<typeof createStore> => createStore('wasi-browser', 'transpiled');
+import { clear } from 'idb-keyval';
+import { transpileStore } from '../shared/cache.ts';
 
 /** Forget every transpiled component: the next run of each transpiles again. */
 export async function clearCache(): Promise<void> {

@@ -3,12 +3,9 @@
  * in either tier. In the Atomics tier the request sits in the shared channel and the worker
  * is blocked until the answer is there; every failure still answers, so it always wakes.
  */
-import { Channel, Op, Status, type WorkerEvent, concat, utf8 } from './protocol.ts';
+import { type Answer, Channel, Op, Status, type WorkerEvent, concat, utf8 } from '../shared/protocol.ts';
 
-export interface Answer {
-  status: Status;
-  payload: Uint8Array;
-}
+export type { Answer };
 
 /** A host service: takes the request's payload, answers. */
 export type Service = (payload: Uint8Array) => Promise<Answer> | Answer;

@@ -3,8 +3,10 @@
  * dedicated worker. Each request gets a fresh instance by default, as Spin and wasmCloud give
  * each request a fresh sandbox.
  */
-import { Op, Status, fromUtf8, utf8 } from './protocol.ts';
-import { HttpTable, PageBody, PageSink } from './services/fetch.ts';
+import { Op, Status, fromUtf8, utf8 } from '../shared/protocol.ts';
+import { IncomingBody } from '../shared/http/incoming-body.ts';
+import { ResponseSink } from '../shared/http/response-sink.ts';
+import { HttpTable } from '../shared/http/table.ts';
 import { startSession } from './session.ts';
 import type { ComponentSource, RunOptions } from './types.ts';
 
@@ -46,7 +48,7 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
   const count = options.workers ?? 1;
   if (!Number.isInteger(count) || count < 1) throw new TypeError(`workers must be a positive integer, not ${String(options.workers)}`);
   let nextId = 1;
-  const waiting = new Map<number, { resolve(response: Response): void; sink?: PageSink }>();
+  const waiting = new Map<number, { resolve(response: Response): void; sink?: ResponseSink }>();
 
   /** One worker: its session, its body table, and how many requests it has in flight. */
   const startOne = async () => {
@@ -63,7 +65,7 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
       let sinkId = 0;
       let body: ReadableStream<Uint8Array> | null = null;
       if (head.body && !NULL_BODY.has(head.status)) {
-        entry.sink = new PageSink();
+        entry.sink = new ResponseSink();
         sinkId = table.add(entry.sink);
         body = entry.sink.stream;
       }
@@ -93,7 +95,7 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
       const worker = pool.reduce((a, b) => (b.inFlight < a.inFlight ? b : a));
       const { session, table } = worker;
       const id = nextId++;
-      const bodyId = request.body ? table.add(new PageBody(request.body)) : 0;
+      const bodyId = request.body ? table.add(new IncomingBody(request.body)) : 0;
       const head = { id, method: request.method, url: request.url, headers: [...request.headers], body: bodyId };
       const responded = new Promise<Response>((resolve) => waiting.set(id, { resolve }));
       worker.inFlight++;

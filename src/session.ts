@@ -3,14 +3,15 @@
  */
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/main.ts';
-import { checkComponentHeader } from './component-header.ts';
+import { checkComponentHeader } from '../shared/component-header.ts';
 import { type Service, serveHost } from './host.ts';
-import type { Job, Started } from './job.ts';
+import type { Job, Started } from '../shared/job.ts';
 import { loadComponent } from './load.ts';
 import { mountSpecs } from './files/mounts.ts';
-import { Channel, Op, Status, concat, utf8 } from './protocol.ts';
+import { Channel, Op, Status, concat, utf8 } from '../shared/protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
-import { HttpTable, fetchServices, httpPermission } from './services/fetch.ts';
+import { HttpTable } from '../shared/http/table.ts';
+import { fetchServices, httpPermission } from './services/http.ts';
 import { StdinReader, stdinServices } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';

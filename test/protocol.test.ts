@@ -1,7 +1,7 @@
 // Unit tests for pure logic that needs no browser (run by Playwright's runner, project "unit").
 import { expect, test } from '@playwright/test';
-import { checkComponentHeader } from '../src/component-header.ts';
-import { decode, encode } from '../src/protocol.ts';
+import { checkComponentHeader } from '../shared/component-header.ts';
+import { decode, encode } from '../shared/protocol.ts';
 
 test('encode/decode round-trips the values jco uses', () => {
   const value = {

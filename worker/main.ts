@@ -3,8 +3,8 @@
  * instantiates with our WASI host, and runs it or calls its exports for the page.
  */
 import * as Comlink from 'comlink';
-import { Op, Status, decode, encode } from '../src/protocol.ts';
-import type { ExportShape, Job, RunOutcome, Started } from '../src/job.ts';
+import { Op, Status, decode, encode } from '../shared/protocol.ts';
+import type { ExportShape, Job, RunOutcome, Started } from '../shared/job.ts';
 import { createAtomicsBridge } from './bridge/atomics.ts';
 import { type Bridge, BridgeError, then } from './bridge/index.ts';
 import { createJspiBridge } from './bridge/jspi.ts';

@@ -4,7 +4,7 @@
  * wasi/filesystem/remote.ts). Between requests it blocks in `Atomics.wait` (a ~3 µs wake);
  * a request that needs an async OPFS call is awaited, so the event loop runs meanwhile.
  */
-import { Channel, decode, encode, utf8 } from '../src/protocol.ts';
+import { Channel, decode, encode, utf8 } from '../shared/protocol.ts';
 import type { Backend, FileData } from './wasi/filesystem/backend.ts';
 import { FsError, toErrorCode } from './wasi/filesystem/errors.ts';
 import { HelperChannel as C, HelperOp, HelperStatus } from './wasi/filesystem/helper-channel.ts';

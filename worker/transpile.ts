@@ -3,8 +3,8 @@
  * The transpiler (3.5 MB of wasm) is imported only on a cache miss.
  */
 import { get, set } from 'idb-keyval';
-import { transpileStore } from '../src/cache.ts';
-import { checkComponentHeader } from '../src/component-header.ts';
+import { transpileStore } from '../shared/cache.ts';
+import { checkComponentHeader } from '../shared/component-header.ts';
 
 /**
  * Part of the cache key: a new transpiler must not serve glue made by an old one. package.json

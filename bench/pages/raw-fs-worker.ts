@@ -3,7 +3,7 @@
  * OPFS in a dedicated worker (sync access handles for data, the async API for directories).
  * Answers the loop's microseconds, timed like the guest times its own.
  */
-import { createSyncAccessHandle, entriesOf } from '../../src/files/opfs.ts';
+import { createSyncAccessHandle, entriesOf } from '../../shared/opfs/handles.ts';
 
 const MIB = 1 << 20;
 

@@ -6,9 +6,9 @@
  * Each call first finishes a directory rename a closed tab or an aborted run cut short
  * (./moves.ts), so the page never sees one half done.
  */
-import { finishMoves } from './moves.ts';
-import { entriesOf, opfsDirectory, opfsParts } from './opfs.ts';
-import { JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from './record.ts';
+import { finishMoves } from '../../shared/opfs/moves.ts';
+import { entriesOf, opfsDirectory, opfsParts } from '../../shared/opfs/handles.ts';
+import { JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../shared/opfs/record.ts';
 
 export type EntryType = 'file' | 'directory' | 'symlink';
 

@@ -1,4 +1,4 @@
-import type { MountSpec } from '../job.ts';
+import type { MountSpec } from '../../shared/job.ts';
 import type { RunOptions } from '../types.ts';
 
 /** Check `options.mounts` and turn it into what the worker gets; bad input throws naming the cause. */

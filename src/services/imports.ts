@@ -1,5 +1,5 @@
 import type { Service } from '../host.ts';
-import { Op, Status, decode, encode } from '../protocol.ts';
+import { Op, Status, decode, encode } from '../../shared/protocol.ts';
 import type { RunOptions } from '../types.ts';
 
 /** Interface -> function names, for the worker to stand in for. */

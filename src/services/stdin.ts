@@ -1,5 +1,5 @@
 import type { Service } from '../host.ts';
-import { Op, Status, utf8 } from '../protocol.ts';
+import { Op, Status, utf8 } from '../../shared/protocol.ts';
 
 /**
  * The page side of a streamed stdin: reads the user's ReadableStream as the guest asks,

@@ -1,4 +1,4 @@
-import { Channel, Op, Status, fromUtf8 } from '../../src/protocol.ts';
+import { Channel, Op, Status, fromUtf8 } from '../../shared/protocol.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**

@@ -4,7 +4,7 @@
  * in the JSPI tier a wait is a Promise the glue awaits (the import is `WebAssembly.Suspending`);
  * in the Atomics tier it is a synchronous `Atomics.wait`. See README.md beside this file.
  */
-import type { Op } from '../../src/protocol.ts';
+import type { Op } from '../../shared/protocol.ts';
 
 /** A value now (Atomics tier) or later (JSPI tier). */
 export type Maybe<T> = T | Promise<T>;

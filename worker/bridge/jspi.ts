@@ -1,4 +1,4 @@
-import { type Op, type PageEvent, Status, fromUtf8 } from '../../src/protocol.ts';
+import { type Op, type PageEvent, Status, fromUtf8 } from '../../shared/protocol.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**

@@ -1,5 +1,5 @@
 /** wasi:cli/stdin, stdout, stderr */
-import { Op, Status, fromUtf8 } from '../../../src/protocol.ts';
+import { Op, Status, fromUtf8 } from '../../../shared/protocol.ts';
 import { then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { ByteQueue, InputStream, OutputStream } from '../io/streams.ts';

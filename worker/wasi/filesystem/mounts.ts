@@ -2,7 +2,7 @@
  * The run's mounts (`options.mounts`), opened before the guest starts; they become
  * wasi:filesystem/preopens.
  */
-import type { MountSpec } from '../../../src/job.ts';
+import type { MountSpec } from '../../../shared/job.ts';
 import type { Backend } from './backend.ts';
 import type { Mount } from './descriptor.ts';
 import { MemoryBackend } from './memory.ts';

@@ -9,9 +9,9 @@
  */
 import {
   createSyncAccessHandle, entriesOf, moveEntry, opfsDirectory, opfsParts, type SyncAccessHandle,
-} from '../../../src/files/opfs.ts';
-import { finishMoves, journaled, moveDirectory } from '../../../src/files/moves.ts';
-import { type DirRecord, JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../../src/files/record.ts';
+} from '../../../shared/opfs/handles.ts';
+import { finishMoves, journaled, moveDirectory } from '../../../shared/opfs/moves.ts';
+import { type DirRecord, JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../../shared/opfs/record.ts';
 import type { Backend, Entry, FileData, Kind, Nanos, Path, Stat, TimeChange } from './backend.ts';
 import { fsFail, rethrowFs } from './errors.ts';
 

@@ -11,7 +11,7 @@
  * one owner for the directory-handle cache and the sync handles means no lock fights between
  * page and helper over the same file. The page keeps its thread free for the app.
  */
-import { decode, encode, fromUtf8 } from '../../../src/protocol.ts';
+import { decode, encode, fromUtf8 } from '../../../shared/protocol.ts';
 import type { Backend, Entry, FileData, Kind, Path, Stat, TimeChange } from './backend.ts';
 import { type ErrorCode, FsError } from './errors.ts';
 import { HelperChannel as C, HelperOp, HelperStatus } from './helper-channel.ts';

@@ -1,5 +1,5 @@
 /** wasi:http/types `outgoing-body`, `incoming-body` and `future-trailers`. */
-import { concat } from '../../../src/protocol.ts';
+import { concat } from '../../../shared/protocol.ts';
 import { type Maybe, then } from '../../bridge/index.ts';
 import { fail } from '../io/error.ts';
 import { Pollable } from '../io/poll.ts';

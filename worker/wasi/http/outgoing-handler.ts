@@ -3,7 +3,7 @@ import { type Maybe, then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { type BodySink, BufferSink } from './bodies.ts';
-import { concat, utf8 } from '../../../src/protocol.ts';
+import { concat, utf8 } from '../../../shared/protocol.ts';
 import { FutureIncomingResponse } from './incoming-response.ts';
 import { type OutgoingRequest, type RequestOptions, methodName, toMs } from './outgoing-request.ts';
 import { denialMessage, isAllowed } from './permission.ts';

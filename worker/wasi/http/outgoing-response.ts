@@ -1,5 +1,5 @@
 /** wasi:http/types `outgoing-response` and `response-outparam`: what a served component answers. */
-import { Op, fromUtf8, utf8 } from '../../../src/protocol.ts';
+import { Op, fromUtf8, utf8 } from '../../../shared/protocol.ts';
 import { type Maybe, then } from '../../bridge/index.ts';
 import { currentBridge } from '../context.ts';
 import { fail } from '../io/error.ts';

@@ -1,12 +1,14 @@
 /**
  * Where the guest's fetches are made and bodies stream from. JSPI tier: right here in the
  * worker, whose event loop runs while the guest is suspended, so a read is a promise, not a
- * message. Atomics tier: the page (src/services/fetch.ts), asked through the bridge, as the
+ * message. Atomics tier: the page (src/services/http.ts), asked through the bridge, as the
  * blocked worker cannot await a fetch. serve()'s request and response bodies are always the
  * page's.
  */
-import { Op, Status, fromUtf8, utf8 } from '../../../src/protocol.ts';
-import { type BodyEnd, type HeadAnswer, HttpTable, PageBody, type SendHead } from '../../../src/services/fetch.ts';
+import { Op, Status, fromUtf8, utf8 } from '../../../shared/protocol.ts';
+import { IncomingBody } from '../../../shared/http/incoming-body.ts';
+import { HttpTable } from '../../../shared/http/table.ts';
+import { type BodyEnd, type HeadAnswer, type SendHead, encodeSend } from '../../../shared/http/wire.ts';
 import { type Maybe, type Reply, then } from '../../bridge/index.ts';
 import { currentBridge } from '../context.ts';
 import { ByteQueue } from '../io/streams.ts';
@@ -58,11 +60,7 @@ function waitArg(timeoutMs: number | undefined): number {
  */
 export function send(head: SendHead, body: Uint8Array | undefined): Maybe<[request: number, body: number]> {
   if (fetchPlace() === 'local') return localTable().send(head, body);
-  const json = utf8(JSON.stringify(head));
-  const payload = new Uint8Array(4 + json.byteLength + (body?.byteLength ?? 0));
-  new DataView(payload.buffer).setUint32(0, json.byteLength, true);
-  payload.set(json, 4);
-  if (body) payload.set(body, 4 + json.byteLength);
+  const payload = encodeSend(head, body);
   return then(currentBridge().request(Op.HttpSend, payload), (reply) => {
     const ids = new Int32Array(reply.payload.slice().buffer);
     return [ids[0], ids[1] ?? 0];
@@ -93,7 +91,7 @@ export function bodyQueue(id: number, place: Place): ByteQueue {
     else q.push(reply.payload);
   };
   const queue = new ByteQueue((q, timeoutMs) => {
-    if (place === 'local') return localTable().get(id, PageBody).read(READ_CHUNK, waitArg(timeoutMs)).then((r) => take(q, r));
+    if (place === 'local') return localTable().get(id, IncomingBody).read(READ_CHUNK, waitArg(timeoutMs)).then((r) => take(q, r));
     return then(currentBridge().request(Op.HttpBodyRead, ints(id, READ_CHUNK, waitArg(timeoutMs))), (r) => take(q, r));
   });
   if (id === 0) queue.end();

@@ -8,7 +8,7 @@
  * the old path to the new one. So the guest finds the rename either done or never started, as
  * `rename(2)` has it.
  */
-import { entriesOf, moveEntry, opfsDirectory } from './opfs.ts';
+import { entriesOf, moveEntry, opfsDirectory } from './handles.ts';
 import { JOURNAL_NAME } from './record.ts';
 
 /** A directory being renamed: OPFS paths from the origin's root, as parts. */

@@ -19,7 +19,7 @@ export const Op = {
   StdinRead: 4,
   /** Call a function of `options.imports`: payload encode([iface, fn, args]); answer encode(result). */
   CallImport: 5,
-  // wasi:http (40-49), see src/services/fetch.ts. Int32 arguments, then bytes.
+  // wasi:http (40-49), see shared/http/ and src/services/http.ts. Int32 arguments, then bytes.
   /** Start a fetch: payload u32 head length, head JSON, body bytes; answer: Int32[request id]. */
   HttpSend: 40,
   /** The response head: payload Int32[id, wait ms or -1]; answer: head JSON, empty if not yet. */
@@ -36,6 +36,12 @@ export const Op = {
   HttpRespond: 46,
 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
+
+/** The answer to a host request: a status and its bytes. */
+export interface Answer {
+  status: Status;
+  payload: Uint8Array;
+}
 
 /** Status of an answer. */
 export const Status = {
