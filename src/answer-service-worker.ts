@@ -4,6 +4,7 @@
  */
 import type { RelayedRequest, RelayedResponse } from './service-worker.ts';
 import type { Server } from './serve.ts';
+import { messageOf } from '../shared/message.ts';
 
 /**
  * Answer the requests this origin's Service Worker relays (see `relay()` in
@@ -30,7 +31,7 @@ export async function answerServiceWorker(server: Server): Promise<() => void> {
       const response = await server.fetch(new Request(data.url, init));
       answer = { status: response.status, statusText: response.statusText, headers: [...response.headers], body: response.body };
     } catch (e) {
-      answer = { error: `the component could not answer: ${e instanceof Error ? e.message : String(e)}` };
+      answer = { error: `the component could not answer: ${messageOf(e)}` };
     }
     const transfer = 'body' in answer && answer.body ? [answer.body as unknown as Transferable] : [];
     port.postMessage(answer, transfer);

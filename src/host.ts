@@ -4,6 +4,7 @@
  * is blocked until the answer is there; every failure still answers, so it always wakes.
  */
 import { type Answer, Channel, Op, Status, type WorkerEvent, concat, utf8 } from '../shared/protocol.ts';
+import { messageOf } from '../shared/message.ts';
 
 export type { Answer };
 
@@ -25,7 +26,7 @@ async function answer(services: HostOptions['services'], op: Op, payload: Uint8A
   try {
     return await service(payload);
   } catch (e) {
-    return { status: Status.Error, payload: utf8(e instanceof Error ? e.message : String(e)) };
+    return { status: Status.Error, payload: utf8(messageOf(e)) };
   }
 }
 

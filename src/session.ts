@@ -16,6 +16,7 @@ import { StdinReader, stdinServices } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
 import { startWorker, transpilerUrl } from './worker-url.ts';
+import { messageOf } from '../shared/message.ts';
 
 export interface Session {
   api: Comlink.Remote<WorkerApi>;
@@ -168,6 +169,6 @@ function transpilerOf(option: string | URL | undefined): Pick<Job, 'transpilerUr
   try {
     return { transpilerUrl: transpilerUrl(option) };
   } catch (e) {
-    return { transpilerMissing: e instanceof Error ? e.message : String(e) };
+    return { transpilerMissing: messageOf(e) };
   }
 }

@@ -16,6 +16,7 @@ import { wasiImports, waitingImports } from './wasi/index.ts';
 import { transpile, useTranspilerUrl } from './transpile.ts';
 import { type HandleOutcome, checkHandler, handleRequest } from './wasi/http/incoming-handler.ts';
 import type { RequestHead } from './wasi/http/incoming-request.ts';
+import { messageOf } from '../shared/message.ts';
 
 type ComponentInstance = Record<string, unknown>;
 
@@ -133,10 +134,6 @@ function findResource(value: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-function message(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
 
 const api = {
   /** Transpile (or take from the cache) and instantiate; reject at once on bad input. */
@@ -199,11 +196,11 @@ const api = {
       instance = await reinstantiate();
       if (job.kind === 'serve') checkHandler(instance!);
     } catch (e) {
-      const missingFn = /unexpectedly undefined (?:instance )?import '([^']+)'/.exec(message(e));
+      const missingFn = /unexpectedly undefined (?:instance )?import '([^']+)'/.exec(messageOf(e));
       if (missingFn) {
         throw new Error(`the component imports a function '${missingFn[1]}' that options.imports does not provide`);
       }
-      throw new Error(`the component could not be instantiated: ${message(e)}`);
+      throw new Error(`the component could not be instantiated: ${messageOf(e)}`);
     } finally {
       URL.revokeObjectURL(url);
     }
@@ -230,7 +227,7 @@ const api = {
       else if (e instanceof Error && e.name === 'ComponentError') exitCode = 1;
       else {
         exitCode = 134;
-        trap = e instanceof WebAssembly.RuntimeError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${message(e)}`;
+        trap = e instanceof WebAssembly.RuntimeError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${messageOf(e)}`;
       }
     }
     return { exitCode, trap, runMs: performance.now() - t0, chunks };

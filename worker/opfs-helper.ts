@@ -9,13 +9,10 @@ import type { Backend, FileData } from './wasi/filesystem/backend.ts';
 import { FsError, toErrorCode } from './wasi/filesystem/errors.ts';
 import { HelperChannel as C, HelperOp, HelperStatus } from './wasi/filesystem/helper-channel.ts';
 import { OpfsBackend } from './wasi/filesystem/opfs.ts';
+import { messageOf } from '../shared/message.ts';
 
 const files = new Map<number, FileData>();
 let nextFile = 1;
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 async function serve(sab: SharedArrayBuffer, backends: OpfsBackend[], channel?: SharedArrayBuffer): Promise<never> {
   const run = channel && new Int32Array(channel, 0, Channel.HEADER_BYTES / 4);
@@ -89,8 +86,8 @@ async function serve(sab: SharedArrayBuffer, backends: OpfsBackend[], channel?: 
       }
     } catch (e) {
       const code = toErrorCode(e);
-      if (code) answer(HelperStatus.FsError, utf8(`${code} ${message(e)}`));
-      else answer(HelperStatus.Error, utf8(`${(e as Error)?.name ?? 'Error'}: ${message(e)}`));
+      if (code) answer(HelperStatus.FsError, utf8(`${code} ${messageOf(e)}`));
+      else answer(HelperStatus.Error, utf8(`${(e as Error)?.name ?? 'Error'}: ${messageOf(e)}`));
     }
   }
 }
@@ -101,7 +98,7 @@ self.onmessage = async (event: MessageEvent<{ sab: SharedArrayBuffer; paths: str
   try {
     backends = await Promise.all(paths.map((path) => OpfsBackend.mount(path)));
   } catch (e) {
-    self.postMessage({ error: message(e) });
+    self.postMessage({ error: messageOf(e) });
     return;
   }
   self.postMessage({ ready: true });

@@ -5,6 +5,7 @@
 import { get, set } from 'idb-keyval';
 import { transpileStore } from '../shared/cache.ts';
 import { checkComponentHeader } from '../shared/component-header.ts';
+import { messageOf } from '../shared/message.ts';
 
 /**
  * Part of the cache key: a new transpiler must not serve glue made by an old one. package.json
@@ -48,7 +49,7 @@ async function loadTranspiler(): Promise<Transpiler> {
   try {
     return await import(/* @vite-ignore */ transpilerUrl);
   } catch (e) {
-    throw new Error(`could not load the transpiler from ${transpilerUrl}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`could not load the transpiler from ${transpilerUrl}: ${messageOf(e)}`);
   }
 }
 
@@ -85,7 +86,7 @@ export async function transpile(
           : { tag: 'sync' },
     });
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     throw new TypeError(`not a valid WebAssembly component: ${message}`);
   }
   const result: Transpiled = { files: out.files, imports: out.imports, exports: out.exports };

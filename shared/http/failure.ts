@@ -2,6 +2,7 @@
  * Why a fetch failed, as a wasi:http error-code. The browser says only "Failed to fetch".
  */
 import type { HeadAnswer } from './wire.ts';
+import { messageOf } from '../message.ts';
 
 function isAddressLiteral(hostname: string): boolean {
   return /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.startsWith('[') || hostname === 'localhost';
@@ -13,7 +14,7 @@ function isAddressLiteral(hostname: string): boolean {
  * tells a server that answered from one that did not; the rest is guessed from the host.
  */
 export async function classify(error: unknown, url: string): Promise<HeadAnswer> {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   if (!(error instanceof TypeError)) return { error: { tag: 'internal-error', val: reason }, message: reason };
   const answered = await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(3000) }).then(
     () => true,

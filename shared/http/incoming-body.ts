@@ -6,6 +6,7 @@
 import { type Answer, Status, concat, utf8 } from '../protocol.ts';
 import { sleep, yieldTask } from './wait.ts';
 import type { BodyEnd } from './wire.ts';
+import { messageOf } from '../message.ts';
 
 /** Pause pumping a body the guest is not reading once this much is buffered. */
 const HIGH_WATER = 8 << 20;
@@ -67,7 +68,7 @@ export class IncomingBody {
       } catch (e) {
         this.#finish({
           error: { tag: 'HTTP-response-incomplete' },
-          message: `the body ended early: ${e instanceof Error ? e.message : String(e)}`,
+          message: `the body ended early: ${messageOf(e)}`,
         });
       } finally {
         clearTimeout(timer);

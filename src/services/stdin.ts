@@ -1,5 +1,6 @@
 import type { Service } from '../host.ts';
 import { Op, Status, utf8 } from '../../shared/protocol.ts';
+import { messageOf } from '../../shared/message.ts';
 
 /**
  * The page side of a streamed stdin: reads the user's ReadableStream as the guest asks,
@@ -77,7 +78,7 @@ export function stdinServices(reader: StdinReader | undefined): Partial<Record<O
         bytes = await reader.read(max, timeoutMs);
       } catch (e) {
         // The end, with why: the guest's read fails with last-operation-failed, then closed.
-        return { status: Status.Eof, payload: utf8(`the stdin stream failed: ${e instanceof Error ? e.message : String(e)}`) };
+        return { status: Status.Eof, payload: utf8(`the stdin stream failed: ${messageOf(e)}`) };
       }
       return bytes ? { status: Status.Ok, payload: bytes } : { status: Status.Eof, payload: new Uint8Array(0) };
     },
