@@ -8,6 +8,7 @@
  * the old path to the new one. So the guest finds the rename either done or never started, as
  * `rename(2)` has it.
  */
+import { isNamed } from './errors.ts';
 import { entriesOf, moveEntry, opfsDirectory } from './handles.ts';
 import { JOURNAL_NAME } from './record.ts';
 
@@ -27,7 +28,7 @@ async function readJournal(root: FileSystemDirectoryHandle): Promise<Move[]> {
     const moves = JSON.parse(text) as unknown;
     return Array.isArray(moves) ? (moves as Move[]) : [];
   } catch (e) {
-    if ((e as Error)?.name === 'NotFoundError' || e instanceof SyntaxError) return [];
+    if (isNamed(e, 'NotFoundError') || e instanceof SyntaxError) return [];
     throw e;
   }
 }
@@ -39,7 +40,7 @@ async function updateJournal(change: (moves: Move[]) => Move[]): Promise<void> {
     const moves = change(await readJournal(root));
     if (moves.length === 0) {
       await root.removeEntry(JOURNAL_NAME).catch((e) => {
-        if ((e as Error)?.name !== 'NotFoundError') throw e;
+        if (!isNamed(e, 'NotFoundError')) throw e;
       });
       return;
     }
@@ -106,7 +107,7 @@ async function finish(move: Move): Promise<boolean> {
     source = await fromParent.getDirectoryHandle(fromName);
     toParent = await opfsDirectory(move.to.slice(0, -1), false);
   } catch (e) {
-    return (e as Error)?.name === 'NotFoundError' || (e as Error)?.name === 'TypeMismatchError';
+    return isNamed(e, 'NotFoundError') || isNamed(e, 'TypeMismatchError');
   }
   try {
     await moveDirectory(source, fromParent, fromName, toParent, toName);

@@ -5,6 +5,7 @@
  * no guest path can name it, so guests never see or touch it.
  * Written by the worker's OPFS backend and by the page's `symlink()` alike.
  */
+import { isNamed } from './errors.ts';
 
 export const RECORD_NAME = `wasi-browser-record.${'_'.repeat(250)}`;
 
@@ -35,7 +36,7 @@ export async function readRecord(dir: FileSystemDirectoryHandle): Promise<DirRec
     const handle = await dir.getFileHandle(RECORD_NAME);
     text = await (await handle.getFile()).text();
   } catch (e) {
-    if ((e as Error)?.name === 'NotFoundError') return empty();
+    if (isNamed(e, 'NotFoundError')) return empty();
     throw e;
   }
   try {
@@ -61,7 +62,7 @@ export async function updateRecord<T>(
     const result = change(record);
     if (Object.keys(record.links).length === 0 && Object.keys(record.times).length === 0) {
       await dir.removeEntry(RECORD_NAME).catch((e) => {
-        if ((e as Error)?.name !== 'NotFoundError') throw e;
+        if (!isNamed(e, 'NotFoundError')) throw e;
       });
     } else {
       const handle = await dir.getFileHandle(RECORD_NAME, { create: true });

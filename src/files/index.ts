@@ -6,6 +6,7 @@
  * Each call first finishes a directory rename a closed tab or an aborted run cut short
  * (./moves.ts), so the page never sees one half done.
  */
+import { isNamed, type OpfsErrorCode, opfsErrorCode } from '../../shared/opfs/errors.ts';
 import { finishMoves } from '../../shared/opfs/moves.ts';
 import { entriesOf, opfsDirectory, opfsParts } from '../../shared/opfs/handles.ts';
 import { JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../shared/opfs/record.ts';
@@ -31,15 +32,19 @@ function split(path: string): { dir: string[]; name: string } {
   return { dir: parts, name };
 }
 
+/** The page's words for the OPFS failures it explains; other errors are thrown as they are. */
+const MESSAGES: Partial<Record<OpfsErrorCode, string>> = {
+  'no-entry': 'no such file or directory',
+  'not-directory': 'a file where a directory is needed, or the reverse',
+  busy: 'the file is open in a running component (or another tab); try again when it ends',
+  'not-empty': 'the directory is not empty (pass { recursive: true })',
+  'insufficient-space': "the origin's storage quota is full",
+};
+
 function explain(e: unknown, what: string, path: string): Error {
-  const name = (e as Error)?.name;
-  if (name === 'NotFoundError') return new Error(`${what} "${path}": no such file or directory`, { cause: e });
-  if (name === 'TypeMismatchError') return new Error(`${what} "${path}": a file where a directory is needed, or the reverse`, { cause: e });
-  if (name === 'NoModificationAllowedError') {
-    return new Error(`${what} "${path}": the file is open in a running component (or another tab); try again when it ends`, { cause: e });
-  }
-  if (name === 'InvalidModificationError') return new Error(`${what} "${path}": the directory is not empty (pass { recursive: true })`, { cause: e });
-  if (name === 'QuotaExceededError') return new Error(`${what} "${path}": the origin's storage quota is full`, { cause: e });
+  const code = opfsErrorCode(e);
+  const message = code && MESSAGES[code];
+  if (message) return new Error(`${what} "${path}": ${message}`, { cause: e });
   return e instanceof Error ? e : new Error(String(e));
 }
 
@@ -136,7 +141,7 @@ export async function symlink(target: string, path: string): Promise<void> {
   const { dir, name } = split(path);
   try {
     const parent = await opfsDirectory(dir, true);
-    const exists = await parent.getFileHandle(name).then(() => true, (e) => (e as Error).name === 'TypeMismatchError');
+    const exists = await parent.getFileHandle(name).then(() => true, (e) => isNamed(e, 'TypeMismatchError'));
     if (exists) throw new Error(`symlink "${path}": something is already there`);
     await updateRecord(parent, dir.join('/'), (r) => {
       if (Object.hasOwn(r.links, name)) throw new Error(`symlink "${path}": a symlink is already there`);

@@ -1,7 +1,8 @@
 /**
- * wasi:filesystem error codes: how the host fails a call, and the one place where the
- * browser's errors (DOMException names from OPFS) become WASI error codes.
+ * wasi:filesystem error codes: how the host fails a call, and where the browser's errors
+ * (DOMException names from OPFS, mapped in shared/opfs/errors.ts) become them.
  */
+import { opfsErrorCode } from '../../../shared/opfs/errors.ts';
 import { WasiError } from '../io/error.ts';
 
 /** wasi:filesystem/types `error-code`, in the WIT's order (a code's index is its number). */
@@ -30,40 +31,12 @@ export function fsFail(code: ErrorCode, detail?: string): never {
 }
 
 /**
- * The WASI error code wasmtime gives on Linux for what OPFS reported. An unknown error stays
- * an exception (a trap with its message): better than a wrong code.
+ * The WASI error code of a failure: an FsError's own, or the one of what OPFS reported
+ * (shared/opfs/errors.ts). An unknown error stays an exception (a trap with its message).
  */
 export function toErrorCode(e: unknown): ErrorCode | undefined {
   if (e instanceof FsError) return e.code;
-  const name = (e as { name?: string } | null)?.name;
-  switch (name) {
-    case 'NotFoundError':
-      return 'no-entry';
-    case 'TypeMismatchError':
-      return 'not-directory';
-    case 'NoModificationAllowedError':
-      // Another handle (another tab or run) holds the file's lock.
-      return 'busy';
-    case 'InvalidModificationError':
-      // removeEntry on a non-empty directory without `recursive`.
-      return 'not-empty';
-    case 'QuotaExceededError':
-      return 'insufficient-space';
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return 'access';
-    case 'InvalidStateError':
-      // A handle closed under us (its file was removed, or the worker is going away).
-      return 'bad-descriptor';
-    case 'TypeError':
-      // OPFS refuses names with `\` (Linux allows them).
-      return 'invalid';
-    case 'NotReadableError':
-    case 'UnknownError':
-    case 'AbortError':
-      return 'io';
-  }
-  return undefined;
+  return opfsErrorCode(e);
 }
 
 /** Rethrow `e` as the FsError it maps to, or as it is. */
