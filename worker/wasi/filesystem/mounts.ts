@@ -4,8 +4,8 @@
  */
 import type { MountSpec } from '../../../shared/job.ts';
 import type { Backend } from './backend.ts';
-import type { Mount } from './descriptor.ts';
 import { MemoryBackend } from './memory.ts';
+import { Mount } from './mount.ts';
 import { OpfsBackend } from './opfs.ts';
 import { connectOpfsHelper } from './remote.ts';
 
@@ -36,6 +36,6 @@ export async function openMounts(specs: MountSpec[], tier: 'jspi' | 'atomics', c
     if (spec.kind === 'memory') backend = new MemoryBackend(spec.files);
     else if (helper) backend = helper.backend(helperIndex++);
     else backend = await OpfsBackend.mount(spec.path);
-    preopens.push({ mount: { id, backend, readonly: !!spec.readonly }, guestPath: spec.guestPath });
+    preopens.push({ mount: new Mount(id, backend, !!spec.readonly), guestPath: spec.guestPath });
   }
 }

@@ -1,9 +1,10 @@
 /** wasi:filesystem/types */
 import { real } from '../cabi.ts';
 import type { Error as IoError } from '../io/error.ts';
-import { Descriptor, streamErrorCode } from './descriptor.ts';
+import { Descriptor } from './descriptor.ts';
 import { DirectoryEntryStream } from './directory-entry-stream.ts';
 import type { ErrorCode } from './errors.ts';
+import { streamErrorCode } from './file-streams.ts';
 
 export { Descriptor, DirectoryEntryStream };
 
