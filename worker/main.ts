@@ -141,7 +141,7 @@ const api = {
     const t0 = performance.now();
     useTranspilerUrl(job.transpilerUrl, job.transpilerMissing);
     bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal);
-    const mounted = openMounts(job.mounts ?? [], job.tier, job.sab);
+    const mounted = openMounts(job.mounts ?? [], bridge);
     mounted.catch(() => {});
     const asyncImports = [
       ...waitingImports,

@@ -1,4 +1,6 @@
 import { Channel, Op, Status, fromUtf8 } from '../../shared/protocol.ts';
+import type { Backend } from '../wasi/filesystem/backend.ts';
+import { connectOpfsHelper } from '../wasi/filesystem/remote.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
@@ -64,6 +66,11 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     },
     sleep(ms: number): void {
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
+    },
+    async mountOpfs(paths: string[]): Promise<Backend[]> {
+      // The helper checks this run's CLOSED word (in `sab`) before every request.
+      const helper = await connectOpfsHelper(paths, sab);
+      return paths.map((_, index) => helper.backend(index));
     },
   };
 }

@@ -5,6 +5,7 @@
  * in the Atomics tier it is a synchronous `Atomics.wait`. See README.md beside this file.
  */
 import type { Op } from '../../shared/protocol.ts';
+import type { Backend } from '../wasi/filesystem/backend.ts';
 
 /** A value now (Atomics tier) or later (JSPI tier). */
 export type Maybe<T> = T | Promise<T>;
@@ -29,6 +30,16 @@ export interface Bridge {
   request(op: Op, payload?: Uint8Array): Maybe<Reply>;
   /** Wait `ms` milliseconds. */
   sleep(ms: number): Maybe<void>;
+}
+
+// wasi:filesystem's part of the Bridge, declared apart (TypeScript merges the two declarations).
+export interface Bridge {
+  /**
+   * Open the backends of the OPFS mounts at `paths` (from the OPFS root), in order. JSPI tier:
+   * in this worker. Atomics tier: in a helper worker (worker/opfs-helper.ts), since this worker
+   * cannot await the async OPFS calls; it watches the run's CLOSED word. See filesystem/remote.ts.
+   */
+  mountOpfs(paths: string[]): Promise<Backend[]>;
 }
 
 /** Apply `f` to a value that may still be coming. */

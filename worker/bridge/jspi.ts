@@ -1,4 +1,5 @@
 import { type Op, type PageEvent, Status, fromUtf8 } from '../../shared/protocol.ts';
+import { OpfsBackend } from '../wasi/filesystem/opfs.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
@@ -37,6 +38,11 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
     },
     sleep(ms: number): Promise<void> {
       return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+    },
+    async mountOpfs(paths: string[]): Promise<OpfsBackend[]> {
+      const backends: OpfsBackend[] = [];
+      for (const path of paths) backends.push(await OpfsBackend.mount(path));
+      return backends;
     },
   };
 }
