@@ -4,10 +4,11 @@
  * So a helper worker (worker/opfs-helper.ts) runs the same OpfsBackend as the JSPI tier and this
  * module stands in for it, one blocking round trip per operation.
  *
- * Why the helper serves directory operations too, not the page (measured here, see
- * /work/shared/browser-facts.md): a round trip to a helper blocked in `Atomics.wait` costs
- * ~3 µs, one to the page woken by a message 12-16 µs (with 6-75 µs outliers under
- * `waitAsync`), and the OPFS call itself 0.2-1.4 ms either way. The page offers no speed, and
+ * Why the helper serves directory operations too, not the page (measured in Chromium when this
+ * was built; those notes are not in the repository, and `npm run bench` measures only the page's
+ * round trip, its `bridge no-op (atomics)` row): a round trip to a helper blocked in
+ * `Atomics.wait` costs ~3 µs, one to the page woken by a message 12-16 µs (with 6-75 µs
+ * outliers under `waitAsync`), and the OPFS call itself 0.2-1.4 ms either way. The page offers no speed, and
  * one owner for the directory-handle cache and the sync handles means no lock fights between
  * page and helper over the same file. The page keeps its thread free for the app.
  */
@@ -15,7 +16,6 @@ import { decode, encode, fromUtf8 } from '../../../shared/protocol.ts';
 import type { Backend, Entry, FileData, Kind, Path, Stat, TimeChange } from './backend.ts';
 import { type ErrorCode, FsError } from './errors.ts';
 import { HelperChannel as C, HelperOp, HelperStatus } from './helper-channel.ts';
-
 
 class Channel {
   readonly header: Int32Array;
