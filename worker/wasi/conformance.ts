@@ -1,7 +1,7 @@
 /**
  * Type-only: `npm run typecheck` checks our WASI host against preview2-shim's TypeScript types for
  * the WIT (node_modules/@bytecodealliance/preview2-shim/types/interfaces/*.d.ts), for wasi:io
- * (error, poll, streams), wasi:clocks, wasi:random and wasi:cli. For each interface, every
+ * (error, poll, streams), wasi:clocks, wasi:random, wasi:cli and wasi:filesystem. For each interface, every
  * function the shim declares must be exported by our module, and every method of each resource
  * must be on our class, with the same parameter and result types, except that:
  * - a function may return `Maybe<R>` where the shim says `R` (a blocking call may suspend in the
@@ -40,6 +40,11 @@ import type * as streams from './io/streams.ts';
 import type * as insecure from './random/insecure.ts';
 import type * as insecureSeed from './random/insecure-seed.ts';
 import type * as random from './random/random.ts';
+// wasi:filesystem
+import type * as shimPreopens from '@bytecodealliance/preview2-shim/interfaces/wasi-filesystem-preopens';
+import type * as shimFilesystem from '@bytecodealliance/preview2-shim/interfaces/wasi-filesystem-types';
+import type * as preopens from './filesystem/preopens.ts';
+import type * as filesystem from './filesystem/types.ts';
 
 /** Each shim resource and our class for it. */
 type Resources =
@@ -48,7 +53,10 @@ type Resources =
   | [shimStreams.InputStream, streams.InputStream]
   | [shimStreams.OutputStream, streams.OutputStream]
   | [shimTerminalInput.TerminalInput, terminal.TerminalInput]
-  | [shimTerminalOutput.TerminalOutput, terminal.TerminalOutput];
+  | [shimTerminalOutput.TerminalOutput, terminal.TerminalOutput]
+  // wasi:filesystem
+  | [shimFilesystem.Descriptor, filesystem.Descriptor]
+  | [shimFilesystem.DirectoryEntryStream, filesystem.DirectoryEntryStream];
 
 /** Our class for the shim resource `T`, or never. */
 type Resource<T, P = Resources> = P extends [infer S, infer O] ? ([T] extends [S] ? ([S] extends [T] ? O : never) : never) : never;
@@ -95,4 +103,9 @@ export type Checks = [
   Conforms<typeof terminal, typeof shimTerminalStdin>,
   Conforms<typeof terminal, typeof shimTerminalStdout>,
   Conforms<typeof terminal, typeof shimTerminalStderr>,
+  // wasi:filesystem
+  Conforms<typeof filesystem, typeof shimFilesystem>,
+  Conforms<filesystem.Descriptor, shimFilesystem.Descriptor>,
+  Conforms<filesystem.DirectoryEntryStream, shimFilesystem.DirectoryEntryStream>,
+  Conforms<typeof preopens, typeof shimPreopens>,
 ];
