@@ -6,6 +6,7 @@
 import type { Backend, Path } from './backend.ts';
 import { fsFail } from './errors.ts';
 
+/** A mount: what a descriptor reaches its files through. */
 export class Mount {
   /**
    * The names of the directory this run listed last, until its next change: the preview1

@@ -18,6 +18,7 @@ function within(key: string, at: string): boolean {
   return at === '' || key === at || key.startsWith(`${at}/`);
 }
 
+/** The handles of one mount by path (keyOf), and what its last lookup found (`Found`). */
 export class LookupCache<Found> {
   readonly #dirs = new Map<string, FileSystemDirectoryHandle>();
   /** File handles seen by a lookup or a create, for the open that usually follows. */

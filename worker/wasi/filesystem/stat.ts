@@ -5,9 +5,12 @@
 import type { Kind, Nanos, Stat, TimeChange } from './backend.ts';
 import { fsFail } from './errors.ts';
 
+/** wasi:clocks/wall-clock `datetime`. */
 export interface Datetime { seconds: bigint; nanoseconds: number }
+/** wasi:filesystem/types `new-timestamp`. */
 export type NewTimestamp = { tag: 'no-change' } | { tag: 'now' } | { tag: 'timestamp'; val: Datetime };
 
+/** wasi:filesystem/types `descriptor-stat`. */
 export interface DescriptorStat {
   type: Kind;
   linkCount: bigint;
@@ -17,6 +20,7 @@ export interface DescriptorStat {
   statusChangeTimestamp?: Datetime;
 }
 
+/** wasi:filesystem/types `metadata-hash-value`. */
 export interface MetadataHashValue { lower: bigint; upper: bigint }
 
 function toDatetime(ns: Nanos | undefined): Datetime | undefined {
