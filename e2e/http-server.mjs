@@ -102,6 +102,10 @@ async function answer(req, res) {
     case '/redirect':
       res.writeHead(302, { Location: '/hello' });
       return res.end();
+    case '/redirect-to':
+      // A redirect to another origin (?url=): every hop must pass the run's allow-list.
+      res.writeHead(302, { Location: url.searchParams.get('url') ?? '/hello' });
+      return res.end();
     case '/redirect307':
       // A redirect that keeps the method and body: a streamed body cannot be sent again.
       res.writeHead(307, { Location: '/echo' });

@@ -118,6 +118,26 @@ test('redirects are followed as fetch follows them', async ({ harness, bridge })
   expect(out).toContain('body:hello from the server\n');
 });
 
+test('with an allow-list a redirect is refused, also to an origin the list does not allow', async ({ harness, bridge }) => {
+  const allow = { allow: [server.origin] };
+  // Asked directly, the other origin is denied; through a redirect from an allowed one, too.
+  const direct = await client(harness, bridge, ['GET', `${server.h1s}/hello`], allow);
+  expect(direct.stdout).toContain('error HTTP-request-denied');
+  const hop = `${server.origin}/redirect-to?url=${encodeURIComponent(`${server.h1s}/hello`)}`;
+  const bounced = await client(harness, bridge, ['--print-body', 'GET', hop], allow);
+  expect(bounced.stdout).not.toContain('hello from the server');
+  expect(bounced.stdout).toContain('error HTTP-request-denied');
+  expect(bounced.stderr).toContain('answered with a redirect, refused');
+  expect(bounced.stderr).toContain("--allow-http '*'");
+  expect(bounced.exitCode).toBe(1);
+  // The browser hides even a same-origin redirect's target: refused too, where a list limits origins.
+  const same = await client(harness, bridge, ['GET', `${server.origin}/redirect`], allow);
+  expect(same.stdout).toContain('error HTTP-request-denied');
+  // With every origin allowed, redirects are followed.
+  const open = ok(await client(harness, bridge, ['--print-body', 'GET', hop], true));
+  expect(open).toContain('body:hello from the server\n');
+});
+
 test('each timeout against a slow server', async ({ harness, bridge }) => {
   const firstByte = await client(harness, bridge, ['--first-byte-timeout', '300', 'GET', `${server.origin}/slow-head?ms=5000`]);
   expect(firstByte.stdout).toContain('error connection-read-timeout');
@@ -146,6 +166,7 @@ test('permission: off by default, an allow-list with wildcards, bad entries reje
   const denied = await client(harness, bridge, ['GET', `${server.origin}/hello`], null);
   expect(denied.stdout).toContain('error HTTP-request-denied');
   expect(denied.stderr).toContain('pass `http: true`');
+  expect(denied.stderr).toContain(`the CLI: \`--allow-http ${server.origin}\``);
   const allowed = ok(await client(harness, bridge, ['GET', `${server.origin}/hello`], { allow: ['http://127.0.0.1:*'] }));
   expect(allowed).toContain('status 200\n');
   const other = await client(harness, bridge, ['GET', `${server.origin}/hello`], { allow: ['https://*.example.com'] });

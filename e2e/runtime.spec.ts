@@ -29,6 +29,24 @@ test('each kind of bad input rejects at once with its cause named', async ({ har
   expect(cases.missing).toMatch(/HTTP 404/);
 });
 
+test('a corrupt size is named, not a bare "wasm trap: unreachable" from the transpiler', async ({ harness, bridge }) => {
+  const cases = await harness.evaluate(async (bridge) => {
+    const out: Record<string, string> = {};
+    for (const name of ['huge-section.wasm', 'transpiler-trap.wasm']) {
+      try {
+        await (window as any).wasi.run(`/guests/bad/${name}`, { bridge });
+        out[name] = 'resolved';
+      } catch (e: any) {
+        out[name] = e.message;
+      }
+    }
+    return out;
+  }, bridge);
+  expect(cases['huge-section.wasm']).toMatch(/section 7 at byte 8 says it is 4294967295 bytes long, but only \d+ bytes follow/);
+  expect(cases['transpiler-trap.wasm']).toMatch(/not a valid WebAssembly component: the transpiler stopped on it \(a panic: capacity overflow\)/);
+  for (const message of Object.values(cases)) expect(message).not.toMatch(/^[^:]*: wasm trap/);
+});
+
 test('abort ends a run blocked on stdin and rejects with AbortError', async ({ harness, bridge }) => {
   const out = await harness.evaluate(async (bridge) => {
     const controller = new AbortController();

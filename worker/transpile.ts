@@ -5,6 +5,7 @@
 import { get, set } from 'idb-keyval';
 import { transpileStore } from '../shared/cache.ts';
 import { checkComponentHeader } from '../shared/component-header.ts';
+import { checkComponentSections } from '../shared/component-sections.ts';
 import { messageOf } from '../shared/message.ts';
 
 /**
@@ -59,6 +60,22 @@ async function cacheKey(bytes: Uint8Array, options: TranspileOptions): Promise<s
   return `${hex}|${TRANSPILER_VERSION}|${JSON.stringify(options)}`;
 }
 
+/**
+ * Why the transpiler refused a binary. Its own errors say where; a trap (a panic in its Rust
+ * code, e.g. on a size or count far larger than the binary) says only "unreachable": then the
+ * panic's reason, which it printed, is named.
+ */
+function transpileFailure(e: unknown, printed: string[]): string {
+  if (!(e instanceof WebAssembly.RuntimeError)) return messageOf(e);
+  const lines = printed.join('\n').split('\n').map((line) => line.trim());
+  const at = lines.findIndex((line) => / panicked at /.test(line));
+  const reason = at >= 0 ? lines.slice(at + 1).find((line) => line && !line.startsWith('note:') && line !== 'stack backtrace:') : undefined;
+  return (
+    `the transpiler stopped on it (${reason ? `a panic: ${reason}` : e.message}): ` +
+    'a size or count in the binary is probably corrupt'
+  );
+}
+
 /** Transpile `bytes`, or take the result from the cache. */
 export async function transpile(
   bytes: Uint8Array,
@@ -70,9 +87,14 @@ export async function transpile(
   const hit = await get<Transpiled>(key, store).catch(() => undefined);
   if (hit) return { result: hit, cached: true };
 
+  checkComponentSections(bytes);
   const { $init, generate } = await loadTranspiler();
   await $init;
   let out;
+  // The transpiler prints a Rust panic's reason to the console before it traps.
+  const printed: string[] = [];
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
   try {
     out = generate(bytes, {
       name: 'component',
@@ -86,8 +108,9 @@ export async function transpile(
           : { tag: 'sync' },
     });
   } catch (e) {
-    const message = messageOf(e);
-    throw new TypeError(`not a valid WebAssembly component: ${message}`);
+    throw new TypeError(`not a valid WebAssembly component: ${transpileFailure(e, printed)}`);
+  } finally {
+    console.error = consoleError;
   }
   const result: Transpiled = { files: out.files, imports: out.imports, exports: out.exports };
   // A cache that cannot be written (private mode, quota) only costs the next run a transpile.

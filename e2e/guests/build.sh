@@ -100,6 +100,11 @@ size=$(wc -c < "$B/hello.wasm")
 head -c $((size / 2)) "$B/hello.wasm" > "$B/bad/truncated.wasm"
 wat_component missing-import "$B/bad/missing-import.wasm"
 wat_component wasi-0.3-import "$B/bad/wasi-0.3-import.wasm"
+# A top-level section claiming 4 GiB (the runtime names it), and a corruption deeper in that
+# makes the transpiler panic (the runtime names the panic).
+node -e 'const fs = require("fs"); const b = fs.readFileSync(process.argv[1]); b.set([0xff, 0xff, 0xff, 0xff, 0x0f], 9); fs.writeFileSync(process.argv[2], b)' \
+  "$B/exit-code.wasm" "$B/bad/huge-section.wasm"
+node "$HERE/transpiler-trap.mjs" "$B/exit-code.wasm" "$B/bad/transpiler-trap.wasm" 2>/dev/null
 
 # Every component must at least decode (jco wit fails on a malformed one).
 for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm"; do

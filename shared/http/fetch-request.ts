@@ -72,10 +72,11 @@ export class FetchRequest {
         headers: head.headers,
         body: body as BodyInit | undefined,
         signal: this.#controller.signal,
-        redirect: 'follow',
+        redirect: head.refuseRedirects ? 'manual' : 'follow',
         cache: 'no-store',
         ...(streamed ? { duplex: 'half' } : {}),
       } as RequestInit);
+      if (response.type === 'opaqueredirect') return refusedRedirect(head.url);
       const id = response.body ? table.add(new IncomingBody(response.body, head.betweenMs)) : 0;
       return { status: response.status, headers: [...response.headers], body: id };
     } catch (e) {
@@ -93,6 +94,17 @@ export class FetchRequest {
     this.#controller.abort();
     this.#body?.cancel();
   }
+}
+
+/** The answer for a redirect where `http.allow` limits the origins. */
+function refusedRedirect(url: string): HeadAnswer {
+  return {
+    error: { tag: 'HTTP-request-denied' },
+    message:
+      `wasi-browser: ${url} answered with a redirect, refused (HTTP-request-denied): the browser does not say where ` +
+      'a redirect leads before following it, so its next hop cannot be checked against the allowed origins; ' +
+      'allow every origin (`http: true`; the CLI: `--allow-http \'*\'`) to follow redirects',
+  };
 }
 
 /** The answer for a request whose body the guest dropped unfinished. */

@@ -18,6 +18,11 @@ export interface SendHead {
   betweenMs?: number;
   /** The body is still being written: the sender gets a RequestBody id to write it to. */
   streamBody?: boolean;
+  /**
+   * Refuse a redirect instead of following it: where `http.allow` limits the origins, as the
+   * browser hides where a redirect leads before following it, so no hop could be checked.
+   */
+  refuseRedirects?: boolean;
 }
 
 /** `Op.HttpSend`'s payload: u32 head length, the head as JSON, then the body's first bytes. */

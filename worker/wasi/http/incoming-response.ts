@@ -1,6 +1,7 @@
 /** wasi:http/types `incoming-response` and `future-incoming-response`. */
 import { type Maybe, then } from '../../bridge/index.ts';
-import { currentBridge } from '../context.ts';
+import { utf8 } from '../../../shared/protocol.ts';
+import { currentBridge, getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { Pollable, type Source } from '../io/poll.ts';
 import { IncomingBody } from './bodies.ts';
@@ -74,6 +75,10 @@ export class FutureIncomingResponse implements Source {
 
   #settle(answer: HeadAnswer | undefined): void {
     if (!answer || this.#outcome) return;
+    // A refused redirect says why on the guest's stderr, as a denied origin does.
+    if ('error' in answer && answer.error.tag === 'HTTP-request-denied' && answer.message?.startsWith('wasi-browser:')) {
+      getContext().output(2, utf8(`${answer.message}\n`));
+    }
     this.#outcome =
       'error' in answer
         ? { tag: 'err', val: answer.error }

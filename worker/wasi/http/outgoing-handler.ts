@@ -38,6 +38,7 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
     connectMs: toMs(options?.connectTimeout()),
     firstByteMs: toMs(options?.firstByteTimeout()),
     betweenMs: toMs(options?.betweenBytesTimeout()),
+    refuseRedirects: getContext().http !== true,
   };
   const future = new FutureIncomingResponse();
   const early = request.takeEarlyBody();

@@ -33,7 +33,7 @@ export function denialMessage(url: URL): string {
   const permission = getContext().http ?? false;
   const how =
     permission === false
-      ? `HTTP is off by default: pass \`http: true\` or \`http: { allow: ['${url.origin}'] }\` to run()`
-      : `${url.origin} is not in \`http.allow\` (${permission === true ? '' : permission.join(', ')}): add it to the list`;
+      ? `HTTP is off by default: pass \`http: true\` or \`http: { allow: ['${url.origin}'] }\` to run() (the CLI: \`--allow-http ${url.origin}\`)`
+      : `${url.origin} is not in \`http.allow\` (${permission === true ? '' : permission.join(', ')}): add it to the list (the CLI: \`--allow-http ${url.origin}\`)`;
   return `wasi-browser: HTTP request to ${url.origin} denied (HTTP-request-denied): ${how}\n`;
 }
