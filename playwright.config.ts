@@ -8,7 +8,10 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export type Options = { bridge: 'jspi' | 'atomics' };
 
 export default defineConfig<Options>({
-  timeout: 60_000,
+  timeout: 90_000,
+  // A locator waits for a run to show its result, which on a busy 2-core machine can take seconds
+  // (a transpile, a worker start): waiting longer costs a passing test nothing.
+  expect: { timeout: 20_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
