@@ -1,17 +1,32 @@
 // What `wasi-browser run` promises around the guest rather than inside it: a `--dir` write-back
-// that is killed never tears a host file, and one that would overwrite a host change refuses.
+// that is killed never tears a host file, one that would overwrite a host change refuses, and
+// the page runs in a profile on disk (OPFS on disk, not in memory as in an incognito context).
 // None of it depends on the tier, so it runs once, in the jspi project.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, collect, guest, start, useLibraryBuild, waitForOutput } from './cli.ts';
 import { expect, test } from './fixtures.ts';
 
-test.skip(({ bridge }) => bridge !== 'jspi', 'the write-back is the same in both tiers');
+test.skip(({ bridge }) => bridge !== 'jspi', 'the write-back and the browser profile are the same in both tiers');
 
 useLibraryBuild();
 
 test.describe.configure({ timeout: 120_000 });
+
+/** The files under `dir` (recursively) whose bytes contain `text`. */
+function filesContaining(dir: string, text: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }) as any[]) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    try {
+      if (readFileSync(path).includes(text)) found.push(path);
+    } catch {}
+  }
+  return found;
+}
 
 test('--dir: a write-back killed before its rename leaves the host file old; the next run skips and removes the leftover, keeps the mode', async ({ bridge }) => {
   const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
@@ -74,5 +89,27 @@ test('--dir: what changed on the host during the run is left as the host has it,
   );
   // c.txt changed only in the guest: written back; gone/x unchanged on the host: removed.
   expect(files).toEqual({ 'a.txt': 'aH', 'b.txt': 'host b', 'c.txt': 'guest c', 'gone': '/', 'gone/y': 'host y', 'keep.txt': 'k0', 'new.txt': 'host new' });
+  rmSync(host, { recursive: true, force: true });
+});
+
+test('the page runs in a profile on disk made for the run (OPFS data is in its files), removed when the CLI ends on Ctrl-C', async ({ bridge }) => {
+  const temp = mkdtempSync(join(tmpdir(), 'wasi-browser-tmp-'));
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  const marker = `on-disk-${randomBytes(8).toString('hex')}`;
+  const child = start(['run', '--bridge', bridge, '--dir', `${host}::/d`, guest('dir-ops.wasm'), 'write', '/d/w.txt', marker, 'wait'], { TMPDIR: temp });
+  const done = collect(child);
+  await waitForOutput(child, 'stdout', 'wrote /d/w.txt\n', 'the CLI ended before the guest blocked');
+  // In an incognito context Chromium keeps OPFS in memory: no file would hold the guest's bytes.
+  const holding = filesContaining(temp, marker);
+  expect(holding).not.toEqual([]);
+  const profiles = readdirSync(temp).filter((name) => name.startsWith('wasi-browser-profile-'));
+  expect(profiles).toHaveLength(1);
+  expect(holding.every((path) => path.startsWith(join(temp, profiles[0], '/')))).toBe(true);
+  child.kill('SIGINT');
+  const r = await done;
+  expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 130, stdout: 'wrote /d/w.txt\n' });
+  expect(readdirSync(temp).filter((name) => name.startsWith('wasi-browser-profile-'))).toEqual([]);
+  expect(readFileSync(join(host, 'w.txt'), 'utf8')).toBe(marker);
+  rmSync(temp, { recursive: true, force: true });
   rmSync(host, { recursive: true, force: true });
 });
