@@ -284,6 +284,7 @@ export async function writeBack(page, copied, warn, options = {}) {
             await rmdir(full);
           } catch (e) {
             if (e.code === 'ENOENT') return;
+            if (e.code === 'ENOTDIR') return conflict(path, full, 'the guest removed this folder, but the host put something else there during the run');
             if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
             if ([...kept].some((k) => k.startsWith(`${path}/`))) kept.add(path);
             else conflict(path, full, 'the guest removed this folder, but it holds entries the run did not see (made on the host during the run, or not copied in)');
