@@ -25,7 +25,8 @@ options:
   --port N                (serve) the port on 127.0.0.1 to listen on (default: 8080)
 
 The guest's stdin is this process's stdin; its stdout and stderr are streamed here; the exit
-code is the guest's (134 for a trap).`;
+code is the guest's (134 for a trap; 75 when --dir write-back left files that changed on the
+host during the run, each named on stderr).`;
 
 const BRIDGES = ['auto', 'jspi', 'atomics'];
 

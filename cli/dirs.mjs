@@ -1,14 +1,39 @@
 // --dir HOST::GUEST: copy host folders into fresh OPFS folders before the run, and write back
 // what the guest changed after it (new and changed files, removed files and folders).
+//
+// Write-back never tears a host file: each file is written to a temporary beside it and renamed
+// over it, so a CLI killed half way leaves every file old or new. A host file that changed since
+// the copy-in (another run, an editor) is left as the host has it and reported as a conflict.
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createReadStream, unlinkSync } from 'node:fs';
+import { lstat, mkdir, open, readFile, readdir, readlink, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { CliError } from './errors.mjs';
+import { OWNER, isStale } from './leftovers.mjs';
 
 /** Bytes per page.evaluate call, as base64 (CDP messages stay small). */
 const BATCH = 4 << 20;
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A write-back temporary: `.wasi-browser-writeback.<owner>.<random>` beside the file it
+ * replaces. Never copied in; removed by a later run once its owner is not running.
+ */
+const TEMPORARY = /^\.wasi-browser-writeback\.(.+)\.[0-9a-f]{8}$/;
+
+/** The temporaries this process is writing, removed if it is made to exit half way. */
+const inFlight = new Set();
+
+/** Remove the write-back temporaries still being written (for an exit in the middle of one). */
+export function removeTemporaries() {
+  for (const path of inFlight) {
+    try {
+      unlinkSync(path);
+    } catch {}
+  }
+  inFlight.clear();
+}
 
 /** Check each --dir: the host folder exists; guest paths are absolute and distinct. */
 export async function checkDirs(dirs) {
@@ -26,9 +51,17 @@ export async function checkDirs(dirs) {
   return checked;
 }
 
+/** A host file's SHA-256 (hex), read as a stream (the file may be large). */
+async function hashFile(path) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
 /**
- * The host folder's tree: relative path ('a/b.txt') -> { type, hash, target }. Files are read
- * (their bytes handed to `onFile`); other kinds (sockets, devices) are left out with a warning.
+ * The host folder's tree: relative path ('a/b.txt') -> { type, hash, size, target }. Files are
+ * read (their bytes handed to `onFile`); other kinds (sockets, devices) are left out with a
+ * warning; write-back temporaries are left out, and removed once their CLI is not running.
  */
 async function walk(root, onFile, warn) {
   const tree = new Map();
@@ -36,12 +69,20 @@ async function walk(root, onFile, warn) {
     for (const entry of await readdir(join(root, rel), { withFileTypes: true })) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       const full = join(root, path);
-      if (entry.isDirectory()) {
+      const temporary = TEMPORARY.exec(entry.name);
+      if (temporary) {
+        if (isStale(temporary[1])) {
+          await unlink(full).then(
+            () => warn(`removed ${full}, left by a write-back that was interrupted`),
+            () => {},
+          );
+        }
+      } else if (entry.isDirectory()) {
         tree.set(path, { type: 'directory' });
         await visit(path);
       } else if (entry.isFile()) {
         const bytes = await readFile(full);
-        tree.set(path, { type: 'file', hash: sha256(bytes) });
+        tree.set(path, { type: 'file', hash: sha256(bytes), size: bytes.length });
         await onFile(path, bytes);
       } else if (entry.isSymbolicLink()) {
         tree.set(path, { type: 'symlink', target: await readlink(full) });
@@ -52,6 +93,21 @@ async function walk(root, onFile, warn) {
   };
   await visit('');
   return tree;
+}
+
+/**
+ * Whether the host's `full` is still what the copy-in saw (`was`, undefined: nothing there).
+ * Files are compared by content, as a change within the clock's tick keeps size and mtime.
+ */
+async function isUnchanged(full, was) {
+  const info = await lstat(full).catch((e) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (!info || !was) return !info && !was;
+  if (was.type === 'directory') return info.isDirectory();
+  if (was.type === 'symlink') return info.isSymbolicLink() && (await readlink(full)) === was.target;
+  return info.isFile() && info.size === was.size && (await hashFile(full)) === was.hash;
 }
 
 /** Page side: apply a batch of copy-in operations with the public file API. */
@@ -148,11 +204,59 @@ export async function copyIn(page, dirs, warn, signal) {
 }
 
 /**
- * After the run: make each host folder match its OPFS copy where the guest changed it.
- * Returns the number of problems (each reported through `warn`).
+ * Replace the host's `full` with the bytes `read` yields, through a temporary beside it renamed
+ * over it; keeps the mode of the file it replaces. Just before the rename the host file is
+ * checked against the copy-in (`was`): if it changed, the temporary goes and false is returned.
+ * `pause` (a test hook) is awaited between writing the temporary and the rename.
  */
-export async function writeBack(page, copied, warn) {
+async function replaceFile(full, was, read, pause) {
+  const temporary = join(dirname(full), `.wasi-browser-writeback.${OWNER}.${randomBytes(4).toString('hex')}`);
+  const old = await lstat(full).catch(() => undefined);
+  inFlight.add(temporary);
+  try {
+    const file = await open(temporary, 'wx', 0o666);
+    try {
+      if (old?.isFile()) await file.chmod(old.mode & 0o7777);
+      for await (const chunk of read()) await file.write(chunk);
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+    await pause?.(temporary, full);
+    if (!(await isUnchanged(full, was))) {
+      await unlink(temporary);
+      return false;
+    }
+    await rename(temporary, full);
+    return true;
+  } catch (e) {
+    await unlink(temporary).catch(() => {});
+    throw e;
+  } finally {
+    inFlight.delete(temporary);
+  }
+}
+
+/** The bytes of OPFS file `path`, in pieces of BATCH. */
+async function* readFromPage(page, path) {
+  for (let offset = 0; ; offset += BATCH) {
+    const { data, done } = await page.evaluate(readInPage, { path, offset, length: BATCH });
+    yield Buffer.from(data, 'base64');
+    if (done) return;
+  }
+}
+
+/**
+ * After the run: make each host folder match its OPFS copy where the guest changed it. What
+ * changed on the host since the copy-in is left as it is there: a conflict, reported through
+ * `warn`. Resolves with the number of conflicts and of other problems (also reported).
+ * `options.pause(temporary, full)` (a test hook) runs before each rename.
+ */
+export async function writeBack(page, copied, warn, options = {}) {
   let problems = 0;
+  let conflicts = 0;
+  // Conflicting paths (relative to their host folder): a folder holding one is not removed.
+  const kept = new Set();
   const attempt = async (what, fn) => {
     try {
       await fn();
@@ -161,15 +265,36 @@ export async function writeBack(page, copied, warn) {
       warn(`could not write back ${what}: ${e.message}`);
     }
   };
+  const conflict = (path, full, why) => {
+    conflicts++;
+    kept.add(path);
+    warn(`${full}: ${why}; left as the host has it, the guest's change is not written back`);
+  };
   for (const { host, base, tree: before } of copied.copies) {
+    kept.clear();
     const after = new Map((await page.evaluate(listInPage, base)).map((e) => [e.path, e]));
-    const gone = [...before].filter(([path, e]) => after.get(path)?.type !== e.type);
-    // Removed (or replaced by another kind): shortest paths first, so a folder goes with its contents.
-    const removed = new Set();
-    for (const [path] of gone.sort(([a], [b]) => a.length - b.length)) {
-      if ([...removed].some((r) => path.startsWith(`${r}/`))) continue;
-      removed.add(path);
-      await attempt(join(host, path), () => rm(join(host, path), { recursive: true, force: true }));
+    // Removed (or replaced by another kind): deepest first, so a folder is empty when its turn comes.
+    const depth = (path) => path.split('/').length;
+    const gone = [...before].filter(([path, e]) => after.get(path)?.type !== e.type).sort(([a], [b]) => depth(b) - depth(a));
+    for (const [path, was] of gone) {
+      const full = join(host, path);
+      await attempt(full, async () => {
+        if (was.type === 'directory') {
+          try {
+            await rmdir(full);
+          } catch (e) {
+            if (e.code === 'ENOENT') return;
+            if (e.code === 'ENOTDIR') return conflict(path, full, 'the guest removed this folder, but the host put something else there during the run');
+            if (e.code !== 'ENOTEMPTY' && e.code !== 'EEXIST') throw e;
+            if ([...kept].some((k) => k.startsWith(`${path}/`))) kept.add(path);
+            else conflict(path, full, 'the guest removed this folder, but it holds entries the run did not see (made on the host during the run, or not copied in)');
+          }
+        } else if (!(await isUnchanged(full, was))) {
+          if (await lstat(full).then(() => true, () => false)) conflict(path, full, 'the guest removed it, but it changed on the host during the run');
+        } else {
+          await unlink(full);
+        }
+      });
     }
     for (const [path, entry] of [...after].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const was = before.get(path);
@@ -177,16 +302,17 @@ export async function writeBack(page, copied, warn) {
       if (entry.type === 'directory' && was?.type !== 'directory') {
         await attempt(full, () => mkdir(full, { recursive: true }));
       } else if (entry.type === 'file' && (was?.type !== 'file' || was.hash !== entry.hash)) {
+        if (TEMPORARY.test(path.slice(path.lastIndexOf('/') + 1))) {
+          problems++;
+          warn(`${full}: not written back, as its name is the one wasi-browser gives its write-back temporaries`);
+          continue;
+        }
+        if ([...kept].some((k) => path === k || path.startsWith(`${k}/`))) continue;
+        // What the host had there at the copy-in, unless the removals above took it away.
+        const expected = was?.type === 'file' ? was : undefined;
         await attempt(full, async () => {
-          const chunks = [];
-          for (let offset = 0; ; offset += BATCH) {
-            const { data, done } = await page.evaluate(readInPage, { path: `${base}/${path}`, offset, length: BATCH });
-            chunks.push(Buffer.from(data, 'base64'));
-            if (done) break;
-          }
-          // A symlink on the host at this path was replaced by a file in the guest: write a file, not through the link.
-          if ((await lstat(full).catch(() => undefined))?.isSymbolicLink()) await rm(full);
-          await writeFile(full, Buffer.concat(chunks));
+          if (await replaceFile(full, expected, () => readFromPage(page, `${base}/${path}`), options.pause)) return;
+          conflict(path, full, expected ? 'it changed on the host during the run' : 'the guest made this file, but the host made one there during the run');
         });
       } else if (entry.type === 'symlink' && was?.type !== 'symlink') {
         problems++;
@@ -195,5 +321,5 @@ export async function writeBack(page, copied, warn) {
     }
   }
   await page.evaluate((root) => window.wasi.remove(root, { recursive: true }).catch(() => {}), copied.root);
-  return problems;
+  return { problems, conflicts };
 }

@@ -1,7 +1,7 @@
 // `wasi-browser run`: one component, in headless Chromium, through the public run().
 import { openPage } from './browser.mjs';
 import { readComponent } from './component.mjs';
-import { checkDirs, copyIn, writeBack } from './dirs.mjs';
+import { checkDirs, copyIn, removeTemporaries, writeBack } from './dirs.mjs';
 import { CliError } from './errors.mjs';
 import { runInPage } from './page.mjs';
 import { COMPONENT_PATH } from './server.mjs';
@@ -9,6 +9,13 @@ import { stdinReader } from './stdin.mjs';
 
 /** Exit code for a run ended by --timeout, as `timeout(1)` gives. */
 export const TIMEOUT_EXIT = 124;
+
+/**
+ * Exit code when --dir write-back left host files as the host has them because they changed
+ * there during the run (another run, an editor): EX_TEMPFAIL of sysexits.h, as a retry may do.
+ * It replaces the guest's own code (said on stderr); a signal's or --timeout's code stays.
+ */
+export const CONFLICT_EXIT = 75;
 
 /** Exit codes for a run ended by a signal to the CLI, as a shell reports them. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -56,7 +63,11 @@ function onSignals() {
   const stop = new AbortController();
   const handlers = Object.keys(SIGNAL_EXIT).map((signal) => {
     const handler = () => {
-      if (received) return (session?.close() ?? Promise.resolve()).finally(() => process.exit(SIGNAL_EXIT[signal]));
+      if (received) {
+        // Out at once, also in the middle of a --dir write-back: its temporary goes, the host file stays old.
+        removeTemporaries();
+        return (session?.close() ?? Promise.resolve()).finally(() => process.exit(SIGNAL_EXIT[signal]));
+      }
       received = signal;
       stop.abort();
       // Marked in the page too: a run that starts after this aborts at once.
@@ -77,6 +88,19 @@ function onSignals() {
     signal: stop.signal,
     attach: (s) => (session = s),
     off: () => handlers.forEach(([signal, handler]) => process.off(signal, handler)),
+  };
+}
+
+/**
+ * WASI_BROWSER_PAUSE_WRITEBACK=1, a test hook: each --dir write-back stops for good after writing
+ * a file's temporary and before renaming it over the file, and says so on stderr; the tests kill
+ * the CLI there to check that the host file is intact.
+ */
+function writeBackPause(warn) {
+  if (!process.env.WASI_BROWSER_PAUSE_WRITEBACK) return undefined;
+  return (temporary, full) => {
+    warn(`write-back paused before renaming ${temporary} over ${full} (WASI_BROWSER_PAUSE_WRITEBACK)`);
+    return new Promise(() => setInterval(() => {}, 1 << 30));
   };
 }
 
@@ -133,7 +157,10 @@ export async function runCommand(options, io = process) {
     }
     await output.settled(outcome.chunks);
     // What the guest wrote is written back however the run ended.
-    const problems = copied ? await writeBack(session.page, copied, warn) : 0;
+    const { problems, conflicts } = copied ? await writeBack(session.page, copied, warn, { pause: writeBackPause(warn) }) : { problems: 0, conflicts: 0 };
+    if (conflicts > 0) {
+      warn(`${conflicts} ${conflicts === 1 ? 'path' : 'paths'} under --dir changed on the host during the run and ${conflicts === 1 ? 'was' : 'were'} not written back (see above)`);
+    }
     if (signals.received) return SIGNAL_EXIT[signals.received];
     if (outcome.timedOut) {
       warn(`the component did not finish within ${options.timeout} s; it was stopped`);
@@ -141,6 +168,10 @@ export async function runCommand(options, io = process) {
     }
     if (outcome.error) throw new CliError(outcome.error.message);
     if (outcome.trap !== undefined) warn(`${/^wasm trap/.test(outcome.trap) ? '' : 'wasm trap: '}${outcome.trap}`);
+    if (conflicts > 0) {
+      warn(`exit code ${CONFLICT_EXIT} for the conflicts (the guest's was ${outcome.exitCode})`);
+      return CONFLICT_EXIT;
+    }
     return problems > 0 && outcome.exitCode === 0 ? 1 : outcome.exitCode;
   } finally {
     signals.off();

@@ -142,7 +142,7 @@ export async function serveCommand(options, io = process) {
       io.stderr.write('wasi-browser: the browser page crashed\n');
       resolve(1);
     });
-    page.context().browser()?.once('disconnected', () => {
+    page.context().once('close', () => {
       if (stopping) return;
       io.stderr.write('wasi-browser: the browser closed\n');
       resolve(1);
