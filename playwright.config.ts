@@ -31,7 +31,9 @@ export default defineConfig<Options>({
   projects: [
     { name: 'unit', testDir: 'test', testMatch: '**/*.test.ts' },
     { name: 'jspi', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'jspi' } },
-    // cli-errors.spec.ts checks what is refused before a guest runs: the tier makes no difference.
-    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', testIgnore: '**/cli-errors.spec.ts', use: { bridge: 'atomics' } },
+    // Run once, in the jspi project, as the tier makes no difference to them: cli-errors.spec.ts
+    // (what is refused before a guest runs) and cli-dirs.spec.ts (the --dir write-back and the
+    // CLI's browser profile).
+    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts'], use: { bridge: 'atomics' } },
   ],
 });

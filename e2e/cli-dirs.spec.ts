@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { cli, collect, guest, start, useLibraryBuild, waitForOutput } from './cli.ts';
 import { expect, test } from './fixtures.ts';
 
-test.skip(({ bridge }) => bridge !== 'jspi', 'the write-back and the browser profile are the same in both tiers');
 
 useLibraryBuild();
 
