@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { cli, collect, guest, start, useLibraryBuild, waitForOutput } from './cli.ts';
 import { expect, test } from './fixtures.ts';
 
-
 useLibraryBuild();
 
 test.describe.configure({ timeout: 120_000 });
