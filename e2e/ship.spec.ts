@@ -1,5 +1,5 @@
 /**
- * The library as people get it: `vite build` (dist/), the IIFE in a plain page (the script-tag
+ * The library as people get it: `npm run build` (dist/), the IIFE in a plain page (the script-tag
  * example), the ESM build imported by a module script, and the self-hosting options.
  * The library is built once per tier project into the e2e build dir, laid out as the repository
  * is, so the example pages run unchanged.
@@ -18,7 +18,7 @@ export function buildLibrary(dir: string): string {
   const base = join(served, dir);
   rmSync(base, { recursive: true, force: true });
   mkdirSync(base, { recursive: true });
-  execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+  execFileSync(process.execPath, [join(root, 'lib/build.mjs')], {
     cwd: root,
     env: { ...process.env, LIB_OUT: join(base, 'dist') },
     stdio: 'pipe',
