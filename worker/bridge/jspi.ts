@@ -38,5 +38,9 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
     sleep(ms: number): Promise<void> {
       return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
     },
+    wrapImport<F>(fn: F): F {
+      return new (WebAssembly as unknown as { Suspending: new (f: F) => F }).Suspending(fn);
+    },
+    listsExports: true,
   };
 }
