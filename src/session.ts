@@ -8,7 +8,7 @@ import { type Service, serveHost } from './host.ts';
 import type { Job, Started } from '../shared/job.ts';
 import { loadComponent } from './load.ts';
 import { mountSpecs } from './files/mounts.ts';
-import { Channel, Op, Status, concat, utf8 } from '../shared/protocol.ts';
+import { Channel, Op, concat, utf8 } from '../shared/protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission } from './services/http.ts';
@@ -88,7 +88,6 @@ export async function startSession(
     port: port1,
     sab,
     services: {
-      [Op.Noop]: () => ({ status: Status.Ok, payload: new Uint8Array(0) }),
       ...stdinServices(reader),
       ...importServices(options.imports),
       ...fetchServices(httpTable),

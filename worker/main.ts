@@ -255,19 +255,6 @@ const api = {
     if (outcome.trap && !fresh) instance = await reinstantiate!();
     return outcome;
   },
-
-  /**
-   * INTERNAL, for `npm run bench` only (bench/pages): `n` no-op round trips through the bridge
-   * (Op.Noop, answered by the page), after start(); the elapsed milliseconds. Not public API.
-   */
-  async benchBridge(n: number): Promise<number> {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) {
-      const reply = bridge!.request(Op.Noop);
-      if (reply instanceof Promise) await reply;
-    }
-    return performance.now() - t0;
-  },
 };
 
 export type WorkerApi = typeof api;
