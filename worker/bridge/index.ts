@@ -39,7 +39,10 @@ export interface Bridge {
    * suspends only where `fn` returns a Promise); Atomics, `fn` itself (it never returns one).
    */
   wrapImport<F extends (...args: never[]) => unknown>(fn: F): F;
-  /** Whether the exports must be listed before the transpile for a call of one to wait (JSPI: jco makes those `promising`). */
+  /**
+   * Whether the component's exports must be listed before the transpile for a call of one to
+   * wait (JSPI: jco makes the listed ones `promising`).
+   */
   readonly listsExports: boolean;
 }
 
