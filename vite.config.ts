@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
-import { isLibraryMode, libraryConfig } from './vite.lib.config.ts';
 import { playgroundAtRoot } from './demo/serve.ts';
 
 /**
@@ -25,25 +24,33 @@ function crossOriginIsolation(): Plugin {
   };
 }
 
-// `vite build`: the library (vite.lib.config.ts); `--mode e2e`: the test pages.
-export default defineConfig(({ command, mode }) => isLibraryMode(command, mode) ? libraryConfig(mode) : ({
-  plugins: [crossOriginIsolation(), playgroundAtRoot()],
-  worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@bytecodealliance/jco-transpile'] },
-  build:
-    mode === 'e2e'
-      ? {
-          outDir: process.env.E2E_OUT ?? 'dist-e2e',
-          emptyOutDir: true,
-          target: 'es2022',
-          rollupOptions: {
-            input: {
-              harness: resolve(import.meta.dirname, 'e2e/harness.html'),
-              demo: resolve(import.meta.dirname, 'demo/index.html'),
-              bench: resolve(import.meta.dirname, 'bench/pages/bench.html'),
-              'sw-page': resolve(import.meta.dirname, 'e2e/sw-page.html'),
+/**
+ * `vite` (npm run demo): the playground and the test pages; `vite build --mode e2e`: the test
+ * pages, built. The library is not built here: `npm run build` (lib/build.mjs) builds it.
+ */
+export default defineConfig(({ command, mode }) => {
+  if (command === 'build' && mode !== 'e2e') {
+    throw new Error('`vite build` builds the test pages (--mode e2e) only: the library is built by `npm run build` (node lib/build.mjs)');
+  }
+  return {
+    plugins: [crossOriginIsolation(), playgroundAtRoot()],
+    worker: { format: 'es' },
+    optimizeDeps: { exclude: ['@bytecodealliance/jco-transpile'] },
+    build:
+      mode === 'e2e'
+        ? {
+            outDir: process.env.E2E_OUT ?? 'dist-e2e',
+            emptyOutDir: true,
+            target: 'es2022',
+            rollupOptions: {
+              input: {
+                harness: resolve(import.meta.dirname, 'e2e/harness.html'),
+                demo: resolve(import.meta.dirname, 'demo/index.html'),
+                bench: resolve(import.meta.dirname, 'bench/pages/bench.html'),
+                'sw-page': resolve(import.meta.dirname, 'e2e/sw-page.html'),
+              },
             },
-          },
-        }
-      : { target: 'es2022' },
-}));
+          }
+        : { target: 'es2022' },
+  };
+});

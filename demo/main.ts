@@ -57,7 +57,15 @@ let controller: AbortController | undefined;
 
 type State = 'idle' | 'running' | 'serving' | 'done' | 'stopped' | 'error';
 
+/** Runs started so far: the last one's number goes with each state (see setState). */
+let runs = 0;
+
+/**
+ * Show `state` on the page; `data-state` and `data-run` (the run it belongs to) change together,
+ * so a check for a run's end cannot mistake the previous run's for it.
+ */
 function setState(state: State): void {
+  document.body.dataset.run = String(runs);
   document.body.dataset.state = state;
   stat('state', state);
   ui.stop.disabled = state !== 'running' && state !== 'serving';
@@ -98,6 +106,7 @@ async function start(): Promise<void> {
   controller?.abort();
   const mine = new AbortController();
   controller = mine;
+  runs++;
   showError(undefined);
   clearStats();
   await proxy.stop();

@@ -21,7 +21,7 @@ export function useLibraryBuild(): void {
     // One per worker: a worker's beforeAll must not rebuild what another worker's CLI is serving.
     dist = resolve(root, process.env.E2E_OUT ?? 'dist-e2e', `cli-${testInfo.project.name}-${testInfo.workerIndex}`, 'dist');
     rmSync(dist, { recursive: true, force: true });
-    execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
+    execFileSync(process.execPath, [join(root, 'lib/build.mjs')], {
       cwd: root,
       env: { ...process.env, LIB_OUT: dist },
       stdio: 'pipe',

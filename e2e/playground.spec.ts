@@ -13,13 +13,30 @@ const screen = async (page: Page) => (await page.locator('#terminal .xterm-rows'
 /** Wait until the terminal shows `text`. */
 const shows = (page: Page, text: string) => expect.poll(() => screen(page), { timeout: 15_000 }).toContain(text);
 
+/** The last run {@link ended} saw end, per page: the next call waits for a later one. */
+const seen = new WeakMap<Page, number>();
+
 async function open(page: Page, bridge: string, sample?: string): Promise<void> {
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
+  seen.set(page, 0);
   await page.goto(`/demo/?bridge=${bridge}${sample ? `&sample=${sample}` : ''}`);
 }
 
+/**
+ * Wait until a run after the last one this saw has ended in `state`. The page keeps the previous
+ * run's end on show until the next run sets its own state, so the state alone could be the
+ * previous run's; `data-run` (the run the state belongs to) changes with it.
+ */
 async function ended(page: Page, state: 'done' | 'error' | 'stopped'): Promise<void> {
-  await expect(page.locator('body')).toHaveAttribute('data-state', state, { timeout: 30_000 });
+  const after = seen.get(page) ?? 0;
+  let run = 0;
+  const now = async () => {
+    const [number, shown] = await page.evaluate(() => [Number(document.body.dataset.run ?? 0), document.body.dataset.state]);
+    run = number as number;
+    return run > after ? shown : `run ${run}, not one after ${after}`;
+  };
+  await expect.poll(now, { timeout: 30_000, intervals: [100] }).toBe(state);
+  seen.set(page, run);
 }
 
 test('opens with hello running, and shows tier, timings, cache and exit code', async ({ page, bridge }) => {

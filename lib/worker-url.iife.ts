@@ -1,5 +1,5 @@
 /**
- * src/worker-url.ts as the IIFE build has it (see vite.lib.config.ts): a classic script has no
+ * src/worker-url.ts as the IIFE build has it (see lib/parts.mjs): a classic script has no
  * `import.meta.url`, so the worker is inlined and started from a blob: URL (which keeps the
  * page's isolation and OPFS), and the transpiler is looked for beside the script.
  */

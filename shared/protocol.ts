@@ -3,8 +3,10 @@
  *
  * The control calls (start, run, call an export) go through comlink. Everything the worker
  * needs *while the guest runs* goes through one MessagePort per worker, the "event port":
- * stdout/stderr chunks, and host requests (stdin, the user's imports, later fetch and OPFS
- * directories). How a host request waits is the bridge's business: see worker/bridge/README.md.
+ * stdout/stderr chunks, and host requests (stdin, the user's imports, wasi:http where the page
+ * serves it: the Atomics tier's fetches, serve()'s requests). OPFS directories are served in
+ * the worker or its helper (worker/wasi/filesystem/), not here. How a host request waits is the
+ * bridge's business: see worker/bridge/README.md.
  */
 
 /** Operation codes of host requests served by the page. */
@@ -13,8 +15,6 @@ export const Op = {
   More: 1,
   /** Fetch the next chunk of a response that did not fit the window (Atomics tier only). */
   Next: 2,
-  /** Does nothing: the bridge benchmark's round trip. */
-  Noop: 3,
   /** Read stdin: payload Int32[max bytes, timeout ms or -1]; answer: bytes, status Eof at end. */
   StdinRead: 4,
   /** Call a function of `options.imports`: payload encode([iface, fn, args]); answer encode(result). */

@@ -40,13 +40,19 @@ function textResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
+/** `options.workers` checked: a positive integer, 1 if not given; anything else throws a TypeError. */
+export function workerCount(workers: ServeOptions['workers']): number {
+  const count = workers ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new TypeError(`workers must be a positive integer, not ${String(workers)}`);
+  return count;
+}
+
 /**
  * Serve a `wasi:http/proxy` component: resolves once it is instantiated; rejects at once if it
  * does not export `wasi:http/incoming-handler`. A trap becomes a 500 with the message in the body.
  */
 export async function serve(component: ComponentSource, options: ServeOptions = {}): Promise<Server> {
-  const count = options.workers ?? 1;
-  if (!Number.isInteger(count) || count < 1) throw new TypeError(`workers must be a positive integer, not ${String(options.workers)}`);
+  const count = workerCount(options.workers);
   let nextId = 1;
   const waiting = new Map<number, { resolve(response: Response): void; sink?: ResponseSink }>();
 

@@ -8,11 +8,11 @@ import { type Service, serveHost } from './host.ts';
 import type { Job, Started } from '../shared/job.ts';
 import { loadComponent } from './load.ts';
 import { mountSpecs } from './files/mounts.ts';
-import { Channel, Op, Status, concat, utf8 } from '../shared/protocol.ts';
+import { Channel, Op, concat } from '../shared/protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission } from './services/http.ts';
-import { StdinReader, stdinServices } from './services/stdin.ts';
+import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
 import { startWorker, transpilerUrl } from './worker-url.ts';
@@ -35,15 +35,6 @@ function abortError(signal: AbortSignal): DOMException {
   return new DOMException(reason ? `The run was aborted: ${String(reason)}` : 'The run was aborted', 'AbortError');
 }
 
-function stdinOf(stdin: RunOptions['stdin']): Promise<Uint8Array | ReadableStream<Uint8Array> | undefined> | Uint8Array | undefined {
-  if (stdin === undefined) return undefined;
-  if (typeof stdin === 'string') return utf8(stdin);
-  if (stdin instanceof Uint8Array) return stdin;
-  if (typeof Blob !== 'undefined' && stdin instanceof Blob) return stdin.arrayBuffer().then((b) => new Uint8Array(b));
-  if (typeof ReadableStream !== 'undefined' && stdin instanceof ReadableStream) return Promise.resolve(stdin);
-  throw new TypeError('stdin must be a string, Uint8Array, Blob or ReadableStream');
-}
-
 /** What serve() adds to a session: its body table and page services (HttpRespond). */
 export interface SessionExtras {
   httpTable?: HttpTable;
@@ -63,10 +54,10 @@ export async function startSession(
   // The worker starts while the component is fetched: a new worker costs tens of ms.
   const worker = startWorker(options.workerUrl);
   let bytes: Uint8Array;
-  let stdin: Awaited<ReturnType<typeof stdinOf>>;
+  let stdin: Awaited<ReturnType<typeof stdinSource>>;
   let mounts: ReturnType<typeof mountSpecs>;
   try {
-    [bytes, stdin] = await Promise.all([loadComponent(source), stdinOf(options.stdin)]);
+    [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
     checkComponentHeader(bytes);
     mounts = mountSpecs(options.mounts);
   } catch (e) {
@@ -88,7 +79,6 @@ export async function startSession(
     port: port1,
     sab,
     services: {
-      [Op.Noop]: () => ({ status: Status.Ok, payload: new Uint8Array(0) }),
       ...stdinServices(reader),
       ...importServices(options.imports),
       ...fetchServices(httpTable),

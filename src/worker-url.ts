@@ -1,6 +1,6 @@
 /**
  * Where the worker and the transpiler come from. The library builds put their own versions of
- * this file in place (see vite.lib.config.ts): the ESM build points at `./worker.js` beside
+ * this file in place (see lib/parts.mjs): the ESM build points at `./worker.js` beside
  * itself, the IIFE build at a worker inlined in the script.
  */
 

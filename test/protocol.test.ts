@@ -1,7 +1,7 @@
 // Unit tests for pure logic that needs no browser (run by Playwright's runner, project "unit").
 import { expect, test } from '@playwright/test';
 import { checkComponentHeader } from '../shared/component-header.ts';
-import { decode, encode } from '../shared/protocol.ts';
+import { concat, decode, encode } from '../shared/protocol.ts';
 
 test('encode/decode round-trips the values jco uses', () => {
   const value = {
@@ -18,4 +18,13 @@ test('component header: a component passes, other bytes get a named cause', () =
   expect(() => checkComponentHeader(new TextEncoder().encode('hello'))).toThrow(/not WebAssembly/);
   expect(() => checkComponentHeader(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]))).toThrow(/core WebAssembly module/);
   expect(() => checkComponentHeader(new Uint8Array([0, 0x61, 0x73, 0x6d]))).toThrow(/ends inside its header/);
+});
+
+test('concat: the parts one after another in a new array, views at an offset too', () => {
+  const whole = new Uint8Array([9, 1, 2, 3, 9]);
+  const parts = [new Uint8Array([7]), new Uint8Array(0), whole.subarray(1, 4), new Uint8Array([4, 5])];
+  const out = concat(parts);
+  expect([...out]).toEqual([7, 1, 2, 3, 4, 5]);
+  expect(out.buffer).not.toBe(whole.buffer);
+  expect(concat([])).toEqual(new Uint8Array(0));
 });

@@ -5,9 +5,7 @@
 import * as Comlink from 'comlink';
 import { Op, Status, decode, encode } from '../shared/protocol.ts';
 import type { ExportShape, Job, RunOutcome, Started } from '../shared/job.ts';
-import { createAtomicsBridge } from './bridge/atomics.ts';
-import { type Bridge, BridgeError, then } from './bridge/index.ts';
-import { createJspiBridge } from './bridge/jspi.ts';
+import { type Bridge, BridgeError, createBridge, then } from './bridge/index.ts';
 import { Exit } from './wasi/cli/exit.ts';
 import { setContext } from './wasi/context.ts';
 import { openMounts } from './wasi/filesystem/mounts.ts';
@@ -79,7 +77,8 @@ function foreignWasi(glue: string): string[] {
 
 /**
  * The component's exported functions as `interface#function` (or a world-level `function`).
- * JSPI needs them listed before the glue is made, so that an export may call a waiting import;
+ * Where the bridge says so (JSPI), they are listed before the glue is made, so that an export
+ * may call a waiting import;
  * they are read from the core modules' export names of a first, synchronous transpile.
  */
 async function exportedFunctions(bytes: Uint8Array): Promise<string[]> {
@@ -140,7 +139,7 @@ const api = {
   async start(job: Job, port: MessagePort): Promise<Started> {
     const t0 = performance.now();
     useTranspilerUrl(job.transpilerUrl, job.transpilerMissing);
-    bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal);
+    bridge = createBridge(job, port, rejectFatal);
     const mounted = openMounts(job.mounts ?? [], bridge);
     mounted.catch(() => {});
     const asyncImports = [
@@ -150,7 +149,7 @@ const api = {
     const asyncExports =
       job.kind === 'run' ? ['wasi:cli/run#run']
       : job.kind === 'serve' ? ['wasi:http/incoming-handler#handle']
-      : job.tier === 'jspi' ? await exportedFunctions(job.bytes) : [];
+      : bridge.listsExports ? await exportedFunctions(job.bytes) : [];
     const { result, cached } = await transpile(job.bytes, { tier: job.tier, asyncImports, asyncExports });
     const t1 = performance.now();
 
@@ -255,19 +254,6 @@ const api = {
     // A trapped instance cannot be entered again.
     if (outcome.trap && !fresh) instance = await reinstantiate!();
     return outcome;
-  },
-
-  /**
-   * INTERNAL, for `npm run bench` only (bench/pages): `n` no-op round trips through the bridge
-   * (Op.Noop, answered by the page), after start(); the elapsed milliseconds. Not public API.
-   */
-  async benchBridge(n: number): Promise<number> {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) {
-      const reply = bridge!.request(Op.Noop);
-      if (reply instanceof Promise) await reply;
-    }
-    return performance.now() - t0;
   },
 };
 

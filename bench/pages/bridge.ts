@@ -2,21 +2,51 @@
  * The bridge rows: a no-op blocking call in our tiers against the same mechanism done raw, each
  * timed inside its worker over `n` sequential round trips (µs per round trip comes back).
  */
-import { startSession, type Session } from '../../src/session.ts';
+import { serveHost } from '../../src/host.ts';
+import { Channel, Status } from '../../shared/protocol.ts';
 import type { Bridge } from '../../src/types.ts';
+import { NOOP } from './bridge-noop.ts';
 
-const sessions = new Map<Bridge, Promise<Session>>();
+const ours = new Map<Bridge, Worker>();
+
+/** Ask `worker` something and wait for its answer (or its failure). */
+function ask(worker: Worker, message: object, transfer: Transferable[] = []): Promise<{ ms?: number }> {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => (event.data.error ? reject(new Error(event.data.error)) : resolve(event.data));
+    worker.onerror = (e) => reject(new Error(`the bridge worker failed: ${e.message}`));
+    worker.postMessage(message, transfer);
+  });
+}
 
 /**
- * Ours: `n` `bridge.request(Op.Noop)` calls in a worker that hosts `component` (started once per
- * tier and page, through the internal `benchBridge` hook of worker/main.ts); µs per call.
+ * The worker of our `bridge` tier (bridge-worker.ts), one per tier and page, its requests served
+ * by the page's host (src/host.ts) as a session's are.
  */
-export async function bridgeOurs(component: string, bridge: Bridge, n: number): Promise<number> {
-  if (!sessions.has(bridge)) sessions.set(bridge, startSession('run', component, { bridge }));
-  const session = await sessions.get(bridge)!;
-  if (session.bridge !== bridge) throw new Error(`asked for the ${bridge} tier, got ${session.bridge}`);
-  const ms = await session.api.benchBridge(n);
-  return (ms * 1000) / n;
+async function oursWorker(bridge: Bridge): Promise<Worker> {
+  let worker = ours.get(bridge);
+  if (worker) return worker;
+  if (bridge === 'atomics' && !crossOriginIsolated) throw new Error('the atomics tier needs a cross-origin isolated page');
+  worker = new Worker(new URL('./bridge-worker.ts', import.meta.url), { type: 'module' });
+  const { port1, port2 } = new MessageChannel();
+  const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
+  serveHost({
+    port: port1,
+    sab,
+    services: { [NOOP]: () => ({ status: Status.Ok, payload: new Uint8Array(0) }) },
+    onOutput() {},
+  });
+  await ask(worker, { t: 'start', tier: bridge, sab, port: port2 }, [port2]);
+  ours.set(bridge, worker);
+  return worker;
+}
+
+/**
+ * Ours: `n` no-op `bridge.request`s through our `bridge` tier, page to worker and back, in a
+ * bench-only worker (bridge-worker.ts); µs per call.
+ */
+export async function bridgeOurs(bridge: Bridge, n: number): Promise<number> {
+  const { ms } = await ask(await oursWorker(bridge), { t: 'measure', n });
+  return (ms! * 1000) / n;
 }
 
 let rawWorker: Worker | undefined;

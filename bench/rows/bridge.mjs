@@ -1,5 +1,6 @@
-// Bridge rows: µs per no-op blocking call, ours (Op.Noop through the worker's bridge, via the
-// internal benchBridge hook) against the same mechanism done raw, in the same page and run.
+// Bridge rows: µs per no-op blocking call, ours (a no-op request through our bridge, in the
+// bench's own worker, bench/pages/bridge-worker.ts) against the same mechanism done raw, in the
+// same page and run.
 //   atomics: the worker Atomics.wait's while the page, woken by a message, notifies (target 2x);
 //   jspi:    the worker awaits the page's reply message (no target: for information).
 // Each sample is the mean of N sequential round trips; the table shows the median sample.
@@ -16,9 +17,9 @@ export async function measure(ctx) {
       const keep = (list, value) => i >= 0 && list.push(value);
       // Alternate which goes first, so neither always runs on a warmer machine.
       const pairs = [
-        ['atomics', 'ours', () => ctx.call(page, 'bridgeOurs', ctx.component, 'atomics', N)],
+        ['atomics', 'ours', () => ctx.call(page, 'bridgeOurs', 'atomics', N)],
         ['atomics', 'raw', () => ctx.call(page, 'bridgeRawAtomics', N)],
-        ['jspi', 'ours', () => ctx.call(page, 'bridgeOurs', ctx.component, 'jspi', N)],
+        ['jspi', 'ours', () => ctx.call(page, 'bridgeOurs', 'jspi', N)],
         ['jspi', 'raw', () => ctx.call(page, 'bridgeRawPing', N)],
       ];
       if (i % 2) pairs.reverse();

@@ -1,6 +1,20 @@
 import type { Service } from '../host.ts';
 import { Op, Status, utf8 } from '../../shared/protocol.ts';
 import { messageOf } from '../../shared/message.ts';
+import type { RunOptions } from '../types.ts';
+
+/**
+ * `options.stdin` checked and turned into what the session uses: bytes (a string as UTF-8, a
+ * Blob read), a stream to read as the guest asks, or undefined. Anything else throws a TypeError.
+ */
+export function stdinSource(stdin: RunOptions['stdin']): Promise<Uint8Array | ReadableStream<Uint8Array> | undefined> | Uint8Array | undefined {
+  if (stdin === undefined) return undefined;
+  if (typeof stdin === 'string') return utf8(stdin);
+  if (stdin instanceof Uint8Array) return stdin;
+  if (typeof Blob !== 'undefined' && stdin instanceof Blob) return stdin.arrayBuffer().then((b) => new Uint8Array(b));
+  if (typeof ReadableStream !== 'undefined' && stdin instanceof ReadableStream) return Promise.resolve(stdin);
+  throw new TypeError('stdin must be a string, Uint8Array, Blob or ReadableStream');
+}
 
 /**
  * The page side of a streamed stdin: reads the user's ReadableStream as the guest asks,

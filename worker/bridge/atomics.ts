@@ -1,4 +1,4 @@
-import { Channel, Op, Status, fromUtf8 } from '../../shared/protocol.ts';
+import { Channel, Op, Status, concat, fromUtf8 } from '../../shared/protocol.ts';
 import type { Backend } from '../wasi/filesystem/backend.ts';
 import { connectOpfsHelper } from '../wasi/filesystem/remote.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
@@ -43,20 +43,12 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
       let answer = take();
       if (status === Status.More) {
         const parts = [answer];
-        let total = answer.byteLength;
         while (status === Status.More) {
           roundTrip(Op.Next, new Uint8Array(0));
           status = header[Channel.STATUS];
-          const part = take();
-          parts.push(part);
-          total += part.byteLength;
+          parts.push(take());
         }
-        answer = new Uint8Array(total);
-        let at = 0;
-        for (const part of parts) {
-          answer.set(part, at);
-          at += part.byteLength;
-        }
+        answer = concat(parts);
       }
       Atomics.store(header, Channel.STATE, Channel.Idle);
       if (status === Status.Error || status === Status.Thrown) {
@@ -72,5 +64,7 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
       const helper = await connectOpfsHelper(paths, sab);
       return paths.map((_, index) => helper.backend(index));
     },
+    wrapImport: (fn) => fn,
+    listsExports: false,
   };
 }

@@ -4,8 +4,11 @@
  * in the JSPI tier a wait is a Promise the glue awaits (the import is `WebAssembly.Suspending`);
  * in the Atomics tier it is a synchronous `Atomics.wait`. See README.md beside this file.
  */
+import type { Job } from '../../shared/job.ts';
 import type { Op } from '../../shared/protocol.ts';
 import type { Backend } from '../wasi/filesystem/backend.ts';
+import { createAtomicsBridge } from './atomics.ts';
+import { createJspiBridge } from './jspi.ts';
 
 /** A value now (Atomics tier) or later (JSPI tier). */
 export type Maybe<T> = T | Promise<T>;
@@ -30,6 +33,18 @@ export interface Bridge {
   request(op: Op, payload?: Uint8Array): Maybe<Reply>;
   /** Wait `ms` milliseconds. */
   sleep(ms: number): Maybe<void>;
+
+  // How the guest waits in a host call (see createBridge below).
+  /**
+   * `fn` as an import the guest calls and may wait in: JSPI, a `WebAssembly.Suspending` (which
+   * suspends only where `fn` returns a Promise); Atomics, `fn` itself (it never returns one).
+   */
+  wrapImport<F extends (...args: never[]) => unknown>(fn: F): F;
+  /**
+   * Whether the component's exports must be listed before the transpile for a call of one to
+   * wait (JSPI: jco makes the listed ones `promising`).
+   */
+  readonly listsExports: boolean;
 }
 
 // wasi:filesystem's part of the Bridge, declared apart (TypeScript merges the two declarations).
@@ -54,4 +69,12 @@ export function repeat<T>(step: () => Maybe<T | undefined>): Maybe<T> {
     if (result instanceof Promise) return result.then((r) => (r === undefined ? repeat(step) : r));
     if (result !== undefined) return result;
   }
+}
+
+/**
+ * The bridge of `job`'s tier over the event `port`. `onFatal`: how the JSPI tier ends a run it
+ * cannot unwind (see jspi.ts).
+ */
+export function createBridge(job: Pick<Job, 'tier' | 'sab'>, port: MessagePort, onFatal: (error: Error) => void): Bridge {
+  return job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, onFatal);
 }

@@ -44,5 +44,9 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
       for (const path of paths) backends.push(await OpfsBackend.mount(path));
       return backends;
     },
+    wrapImport<F>(fn: F): F {
+      return new (WebAssembly as unknown as { Suspending: new (f: F) => F }).Suspending(fn);
+    },
+    listsExports: true,
   };
 }

@@ -126,13 +126,11 @@ export function lowerOwn(table: number[], obj: object): number {
 }
 
 /**
- * `fn` as the import the component calls: in the JSPI tier a `WebAssembly.Suspending`, so that
- * where `fn` returns a Promise the guest's stack waits for it (and where it returns a value,
- * nothing is suspended); in the Atomics tier `fn` itself, which never returns a Promise.
+ * `fn` as the import the component calls, made by the run's bridge so that where `fn` returns a
+ * Promise the guest's stack waits for it (see `Bridge.wrapImport`).
  */
 export function suspending<F extends CoreFunction>(fn: F): F {
-  if (currentBridge().tier !== 'jspi') return fn;
-  return new (WebAssembly as unknown as { Suspending: new (f: F) => F }).Suspending(fn);
+  return currentBridge().wrapImport(fn);
 }
 
 /** Give the host function `fn` its core-ABI version: `lower` makes it from the glue's options. */
