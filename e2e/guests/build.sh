@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds every guest component of e2e/guests/built/ from e2e/guests/src/.
+# Rebuilds every guest component of e2e/guests/built/ from e2e/guests/src/, and the C
+# commands also as preview 1 core modules (built/core/).
 # Needs: clang with the wasm32-wasi target + wasi-libc (Debian: clang, lld,
 # wasi-libc), node, and the repository's node_modules (jco 1.35).
 # Idempotent: builds into a temporary directory, then replaces built/.
@@ -27,7 +28,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/guests-build.XXXXXX")
 cleanup() { rm -rf "$TMP"; }
 trap cleanup EXIT
 B=$TMP/built
-mkdir -p "$B/bad" "$TMP/obj"
+mkdir -p "$B/bad" "$B/core" "$TMP/obj"
 
 step() { echo "==> $*"; }
 
@@ -42,6 +43,8 @@ c_command() {
     core=$TMP/obj/$name.embed.wasm
   fi
   jco new "$core" --wasi-command -o "$B/$name.wasm"
+  # The same program as a preview 1 core module (no adapter), for worker/preview1/.
+  if [ -z "$wit" ]; then cp "$TMP/obj/$name.core.wasm" "$B/core/$name.wasm"; fi
 }
 
 # WAT component: src/NAME.wat -> DEST
@@ -100,14 +103,18 @@ size=$(wc -c < "$B/hello.wasm")
 head -c $((size / 2)) "$B/hello.wasm" > "$B/bad/truncated.wasm"
 wat_component missing-import "$B/bad/missing-import.wasm"
 wat_component wasi-0.3-import "$B/bad/wasi-0.3-import.wasm"
+# Preview 1 core modules that run() must refuse (WAT core modules: jco parse takes them too).
+wat_component core-unknown-import "$B/bad/core-unknown-import.wasm"
+wat_component core-thread-spawn "$B/bad/core-thread-spawn.wasm"
+wat_component core-no-start "$B/bad/core-no-start.wasm"
 
 # Every component must at least decode (jco wit fails on a malformed one).
 for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm"; do
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
-chmod 644 "$B"/*.wasm "$B"/bad/*
+chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/*
 rm -rf "$OUT"
 mv "$B" "$OUT"
 step "done:"
-(cd "$OUT" && ls -l ./*.wasm bad/*)
+(cd "$OUT" && ls -l ./*.wasm bad/* core/*)
