@@ -1,0 +1,73 @@
+/**
+ * poll_oneoff over wasi:io/poll: each subscription becomes a Pollable (a timer for a clock, the
+ * stream's for stdin, a ready one for what never blocks: files and output streams), and one
+ * poll() waits for the first, through the tier's blocking primitive.
+ */
+import { then } from '../bridge/index.ts';
+import { Pollable, poll, readyPollable, timerPollable } from '../wasi/io/poll.ts';
+import { CLOCK_MONOTONIC, CLOCK_REALTIME } from './clocks.ts';
+import { EBADF, EINVAL, ENOTSUP, fail } from './errno.ts';
+import type { Functions, Host } from './host.ts';
+
+const EVENTTYPE_CLOCK = 0;
+const EVENTTYPE_FD_READ = 1;
+const EVENTTYPE_FD_WRITE = 2;
+const SUBCLOCK_ABSTIME = 1;
+const SUBSCRIPTION_SIZE = 48;
+const EVENT_SIZE = 32;
+
+interface Watch {
+  userdata: bigint;
+  type: number;
+  pollable: Pollable;
+  /** An errno for the event (the fd cannot be waited on so). */
+  error: number;
+}
+
+/** When (on the `performance.now()` clock) a clock subscription fires. */
+function deadlineOf(id: number, timeout: bigint, flags: number): number {
+  const ms = Number(timeout) / 1e6;
+  if (id !== CLOCK_REALTIME && id !== CLOCK_MONOTONIC) fail(id === 2 || id === 3 ? ENOTSUP : EINVAL, `clock ${id}`);
+  if (!(flags & SUBCLOCK_ABSTIME)) return performance.now() + ms;
+  return id === CLOCK_MONOTONIC ? ms : ms - performance.timeOrigin;
+}
+
+/** poll_oneoff over `host`. */
+export function pollFunctions({ memory, fds }: Host): Functions {
+  function watch(ptr: number): Watch {
+    const userdata = memory.getU64(ptr);
+    const type = memory.getU8(ptr + 8);
+    if (type === EVENTTYPE_CLOCK) {
+      const deadline = deadlineOf(memory.getU32(ptr + 16), memory.getU64(ptr + 24), memory.getU16(ptr + 40));
+      return { userdata, type, pollable: timerPollable(deadline), error: 0 };
+    }
+    if (type !== EVENTTYPE_FD_READ && type !== EVENTTYPE_FD_WRITE) fail(EINVAL, `eventtype ${type}`);
+    const entry = fds.get(memory.getU32(ptr + 16));
+    if (type === EVENTTYPE_FD_READ && entry.kind === 'stdin') return { userdata, type, pollable: entry.stream.subscribe(), error: 0 };
+    const usable = entry.kind === 'file' || (type === EVENTTYPE_FD_READ ? false : entry.kind === 'stdout');
+    return { userdata, type, pollable: readyPollable(), error: usable ? 0 : EBADF };
+  }
+
+  return {
+    poll_oneoff(subscriptions: number, events: number, count: number, out: number) {
+      if (count === 0) fail(EINVAL, 'no subscriptions');
+      memory.bytes(subscriptions, count * SUBSCRIPTION_SIZE);
+      memory.bytes(events, count * EVENT_SIZE);
+      const watches: Watch[] = [];
+      for (let i = 0; i < count; i++) watches.push(watch(subscriptions + i * SUBSCRIPTION_SIZE));
+      return then(poll(watches.map((w) => w.pollable)), (ready) => {
+        ready.forEach((index, n) => {
+          const { userdata, type, error } = watches[index];
+          const at = events + n * EVENT_SIZE;
+          memory.bytes(at, EVENT_SIZE).fill(0);
+          memory.u64(at, userdata);
+          memory.u16(at + 8, error);
+          memory.u8(at + 10, type);
+          if (type !== EVENTTYPE_CLOCK && !error) memory.u64(at + 16, 1n);
+        });
+        memory.u32(out, ready.length);
+      });
+    },
+  };
+}
+
