@@ -228,3 +228,33 @@ test('instantiate() calls a core module\'s own exports', async ({ harness, bridg
   }, bridge);
   expect(out).toEqual({ sum: 5, transpileMs: 0 });
 });
+
+for (const [kind, mounts] of [['opfs', { '/': { kind: 'opfs', path: 'p1calls' } }], ['memory', memoryRoot]] as const) {
+  test(`preview 1 ${kind}: raw calls and their errno values (p1-calls.wasm)`, async ({ harness, bridge }) => {
+    if (kind === 'opfs') await harness.evaluate(() => (window as any).wasi.remove('p1calls', { recursive: true }).catch(() => {}));
+    expectPassed(await runCore(harness, 'core/p1-calls.wasm', { bridge, args: ['p1-calls', 'all'], mounts }));
+  });
+}
+
+test('poll_oneoff on stdin: ready when the page types, the clock when it does not', async ({ harness, bridge }) => {
+  const out = await harness.evaluate(async (bridge) => {
+    const runPoll = async (command: string, type: boolean) => {
+      let push!: (s: string) => void;
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          push = (s) => controller.enqueue(new TextEncoder().encode(s));
+        },
+      });
+      const r = await (window as any).wasi.run('/guests/core/p1-calls.wasm', {
+        bridge, args: ['p1-calls', command], stdin: stream,
+        stdout: (chunk: Uint8Array) => {
+          if (type && new TextDecoder().decode(chunk) === 'ready\n') setTimeout(() => push('typed\n'), 100);
+        },
+      });
+      return new TextDecoder().decode(r.stdout);
+    };
+    return { typed: await runPoll('pollin', true), idle: await runPoll('polltimeout', false) };
+  }, bridge);
+  expect(out.typed).toBe('ready\nstdin ready\ngot typed\n');
+  expect(out.idle).toBe('ready\ntimeout\n');
+});

@@ -61,6 +61,9 @@ c_command fs-ops
 c_command fs-bench
 c_command dir-ops
 
+step "core/p1-calls.wasm (C, raw preview 1 calls; a core module only)"
+"$CC" "${CFLAGS[@]}" -o "$B/core/p1-calls.wasm" "$SRC/p1-calls.c"
+
 step "calc.wasm (C library, hand-written canonical ABI)"
 "$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$TMP/obj/calc.core.wasm" "$SRC/calc.c"
 if node -e 'process.exit(require("fs").readFileSync(process.argv[1]).includes("wasi_snapshot_preview1") ? 0 : 1)' "$TMP/obj/calc.core.wasm"; then
