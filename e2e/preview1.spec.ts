@@ -258,3 +258,39 @@ test('poll_oneoff on stdin: ready when the page types, the clock when it does no
   expect(out.typed).toBe('ready\nstdin ready\ngot typed\n');
   expect(out.idle).toBe('ready\ntimeout\n');
 });
+
+test('a core module\'s env imports come from options.imports, on the page', async ({ harness, bridge }) => {
+  const out = await harness.evaluate(async (bridge) => {
+    const calls: number[] = [];
+    const r = await (window as any).wasi.run('/guests/core/uses-import.wasm', {
+      bridge, imports: { env: { twice: async (n: number) => (calls.push(n), n * 2) } },
+    });
+    return { exitCode: r.exitCode, calls };
+  }, bridge);
+  expect(out).toEqual({ exitCode: 42, calls: [21] });
+  // Without it, the import is named at once.
+  expect((await runCore(harness, 'core/uses-import.wasm', { bridge })).error).toMatch(/imports env\.twice/);
+});
+
+test('a core module aborted while writing to OPFS keeps every completed write and releases the file', async ({ harness, bridge }) => {
+  const fsOps = (args: string[]) => runCore(harness, 'core/fs-ops.wasm', { bridge, args: ['fs-ops', ...args], mounts: opfsRoot });
+  const outcome = await harness.evaluate(async ({ bridge, mounts }) => {
+    const controller = new AbortController();
+    let written = 0;
+    const decoder = new TextDecoder();
+    const run = (window as any).wasi.run('/guests/core/fs-ops.wasm', {
+      bridge, mounts, signal: controller.signal,
+      args: ['fs-ops', 'blocks', 'aborted.bin', '0', '0', 'slow'],
+      stdout(chunk: Uint8Array) {
+        written += (decoder.decode(chunk).match(/wrote/g) ?? []).length;
+        if (written >= 20) controller.abort();
+      },
+    });
+    return { error: await run.then(() => 'finished', (e: any) => e.name), written };
+  }, { bridge, mounts: opfsRoot });
+  expect(outcome.error).toBe('AbortError');
+  const blocks = Number(/blocks (\d+)/.exec((await fsOps(['verify', 'aborted.bin'])).stdout ?? '')?.[1]);
+  expect(blocks).toBeGreaterThanOrEqual(20);
+  expect((await fsOps(['blocks', 'aborted.bin', String(blocks), '1'])).exitCode).toBe(0);
+  expect((await fsOps(['verify', 'aborted.bin'])).stdout).toBe(`blocks ${blocks + 1}\n`);
+});

@@ -110,6 +110,7 @@ wat_component wasi-0.3-import "$B/bad/wasi-0.3-import.wasm"
 wat_component core-unknown-import "$B/bad/core-unknown-import.wasm"
 wat_component core-thread-spawn "$B/bad/core-thread-spawn.wasm"
 wat_component core-no-start "$B/bad/core-no-start.wasm"
+wat_component core-uses-import "$B/core/uses-import.wasm"
 
 # Every component must at least decode (jco wit fails on a malformed one).
 for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm"; do
