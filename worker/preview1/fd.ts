@@ -11,10 +11,13 @@ import { EBADF, EINVAL, ENAMETOOLONG, ENOTDIR, ENOTSUP, fail } from './errno.ts'
 import type { DirFd } from './fds.ts';
 import type { Functions, Host } from './host.ts';
 import { utf8Bytes } from './memory.ts';
-import { directoryRights, fileRights, streamRights } from './rights.ts';
+import { openedRights, preopenRights, streamRights } from './rights.ts';
 import { FILETYPE_DIRECTORY, FILETYPE_REGULAR_FILE, FILETYPE_UNKNOWN, filetypeOf, storeFilestat, timesOf } from './stat.ts';
 
 const FDFLAGS_APPEND = 1;
+const FDFLAGS_DSYNC = 2;
+const FDFLAGS_RSYNC = 8;
+const FDFLAGS_SYNC = 16;
 const FDFLAGS_NONBLOCK = 4;
 const ADVICE: Advice[] = ['normal', 'sequential', 'random', 'will-need', 'dont-need', 'no-reuse'];
 const DIRENT_SIZE = 24;
@@ -30,7 +33,8 @@ function* listDirectory(dir: Descriptor): Steps<Dirent[]> {
   const stream = yield* wait(dir.readDirectory());
   const entries: Dirent[] = [
     { name: utf8Bytes('.'), type: 'directory', ino: dir.metadataHash().lower },
-    { name: utf8Bytes('..'), type: 'directory', ino: 0n },
+    // `..` has the directory's own inode, as in wasmtime.
+    { name: utf8Bytes('..'), type: 'directory', ino: dir.metadataHash().lower },
   ];
   for (let entry = stream.readDirectoryEntry(); entry; entry = stream.readDirectoryEntry()) {
     const hash = yield* wait(dir.metadataHashAt({}, entry.name));
@@ -87,16 +91,19 @@ export function fdFunctions({ memory, fds }: Host): Functions {
       let flags = 0;
       let [base, inheriting] = [0n, 0n];
       if (entry.kind === 'stdin' || entry.kind === 'stdout') {
-        base = streamRights(entry.kind === 'stdin');
-      } else if (entry.kind === 'directory') {
-        entry.descriptor.getType();
+        base = inheriting = streamRights(entry.kind === 'stdin');
+      } else if (entry.kind === 'directory' && entry.preopen !== undefined) {
         type = FILETYPE_DIRECTORY;
-        [base, inheriting] = directoryRights();
+        [base, inheriting] = preopenRights();
       } else {
         const given = entry.descriptor.getFlags();
-        type = FILETYPE_REGULAR_FILE;
-        flags = entry.append ? FDFLAGS_APPEND : 0;
-        base = fileRights(!!given.read, !!given.write);
+        const directory = entry.kind === 'directory';
+        type = directory ? FILETYPE_DIRECTORY : FILETYPE_REGULAR_FILE;
+        if (entry.kind === 'file' && entry.append) flags |= FDFLAGS_APPEND;
+        if (given.dataIntegritySync) flags |= FDFLAGS_DSYNC;
+        if (given.requestedWriteSync) flags |= FDFLAGS_RSYNC;
+        if (given.fileIntegritySync) flags |= FDFLAGS_SYNC;
+        base = inheriting = openedRights(directory, !!given.read, !!given.write);
       }
       memory.bytes(out, 24).fill(0);
       memory.u8(out, type);
@@ -111,8 +118,8 @@ export function fdFunctions({ memory, fds }: Host): Functions {
       entry.append = !!(flags & FDFLAGS_APPEND);
     },
     fd_fdstat_set_rights(fd: number) {
+      // Rights are not kept: wasmtime checks the fd and does nothing.
       fds.get(fd);
-      fail(ENOTSUP, 'rights cannot change');
     },
     fd_filestat_get(fd: number, out: number) {
       const entry = fds.get(fd);
@@ -134,7 +141,8 @@ export function fdFunctions({ memory, fds }: Host): Functions {
     },
     fd_prestat_dir_name(fd: number, ptr: number, len: number) {
       const entry = fds.get(fd);
-      if (entry.kind !== 'directory' || entry.preopen === undefined) fail(EBADF, `fd ${fd} is not a preopen`);
+      // ENOTDIR, not EBADF, for an open fd that is no preopen: wasmtime's answer.
+      if (entry.kind !== 'directory' || entry.preopen === undefined) fail(ENOTDIR, `fd ${fd} is not a preopen`);
       const name = utf8Bytes(entry.preopen);
       if (name.byteLength > len) fail(ENAMETOOLONG, 'the buffer is shorter than the name');
       memory.bytes(ptr, name.byteLength).set(name);

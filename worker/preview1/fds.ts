@@ -96,14 +96,14 @@ export class FdTable {
     release(entry);
   }
 
-  /** Move `from` to `to`, closing what `to` was. */
+  /** Move `from` to `to`, closing what `to` was (`to` need not be open, as in wasmtime). */
   renumber(from: number, to: number): void {
     const entry = this.get(from);
-    const old = this.get(to);
     if (from === to) return;
+    const old = this.#fds.get(to);
     this.#fds.delete(from);
     this.#fds.set(to, entry);
-    release(old);
+    if (old) release(old);
   }
 }
 

@@ -39,7 +39,7 @@ function descriptorFlags(rights: bigint, fdflags: number): DescriptorFlags {
   const { read, write } = accessOf(rights);
   return {
     read,
-    write: write || (fdflags & FDFLAGS_APPEND) !== 0,
+    write,
     dataIntegritySync: (fdflags & FDFLAGS_DSYNC) !== 0,
     requestedWriteSync: (fdflags & FDFLAGS_RSYNC) !== 0,
     fileIntegritySync: (fdflags & FDFLAGS_SYNC) !== 0,

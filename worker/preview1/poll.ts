@@ -6,7 +6,7 @@
 import { then } from '../bridge/index.ts';
 import { Pollable, poll, readyPollable, timerPollable } from '../wasi/io/poll.ts';
 import { CLOCK_MONOTONIC, CLOCK_REALTIME } from './clocks.ts';
-import { EBADF, EINVAL, ENOTSUP, fail } from './errno.ts';
+import { EBADF, EINVAL, fail } from './errno.ts';
 import type { Functions, Host } from './host.ts';
 
 const EVENTTYPE_CLOCK = 0;
@@ -27,7 +27,7 @@ interface Watch {
 /** When (on the `performance.now()` clock) a clock subscription fires. */
 function deadlineOf(id: number, timeout: bigint, flags: number): number {
   const ms = Number(timeout) / 1e6;
-  if (id !== CLOCK_REALTIME && id !== CLOCK_MONOTONIC) fail(id === 2 || id === 3 ? ENOTSUP : EINVAL, `clock ${id}`);
+  if (id !== CLOCK_REALTIME && id !== CLOCK_MONOTONIC) fail(EINVAL, `clock ${id}`);
   if (!(flags & SUBCLOCK_ABSTIME)) return performance.now() + ms;
   return id === CLOCK_MONOTONIC ? ms : ms - performance.timeOrigin;
 }
@@ -42,10 +42,13 @@ export function pollFunctions({ memory, fds }: Host): Functions {
       return { userdata, type, pollable: timerPollable(deadline), error: 0 };
     }
     if (type !== EVENTTYPE_FD_READ && type !== EVENTTYPE_FD_WRITE) fail(EINVAL, `eventtype ${type}`);
-    const entry = fds.get(memory.getU32(ptr + 16));
+    const fd = memory.getU32(ptr + 16);
+    const entry = fds.get(fd);
     if (type === EVENTTYPE_FD_READ && entry.kind === 'stdin') return { userdata, type, pollable: entry.stream.subscribe(), error: 0 };
-    const usable = entry.kind === 'file' || (type === EVENTTYPE_FD_READ ? false : entry.kind === 'stdout');
-    return { userdata, type, pollable: readyPollable(), error: usable ? 0 : EBADF };
+    // Files never block; what cannot be waited on so fails the whole call, as in wasmtime.
+    const usable = entry.kind === 'file' || (type === EVENTTYPE_FD_WRITE && entry.kind === 'stdout');
+    if (!usable) fail(EBADF, `fd ${fd} cannot be polled for ${type === EVENTTYPE_FD_READ ? 'reading' : 'writing'}`);
+    return { userdata, type, pollable: readyPollable(), error: 0 };
   }
 
   return {

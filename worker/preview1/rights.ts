@@ -14,35 +14,40 @@ export const RIGHT_FD_FILESTAT_SET_SIZE = 1n << 22n;
 export const RIGHT_FD_FILESTAT_SET_TIMES = 1n << 23n;
 export const RIGHT_POLL_FD_READWRITE = 1n << 27n;
 
-/** Every path_* right and fd_readdir: bits 9-20 and 24-26. */
-const DIRECTORY_RIGHTS =
-  RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_SYNC | RIGHT_FD_ADVISE | RIGHT_FD_FILESTAT_GET | RIGHT_FD_FILESTAT_SET_TIMES |
-  (((1n << 12n) - 1n) << 9n) | (((1n << 3n) - 1n) << 24n);
+/** Every right there is (bits 0-29). */
+const ALL_RIGHTS = (1n << 30n) - 1n;
 
+/** What a preopen allows: its path_* rights; files opened from it may have the file rights too. */
+const PREOPEN_RIGHTS = ((((1n << 12n) - 1n) << 9n) | (((1n << 3n) - 1n) << 24n) | RIGHT_FD_FILESTAT_GET | RIGHT_FD_FILESTAT_SET_TIMES) &
+  ~(1n << 19n);
 const FILE_RIGHTS =
-  RIGHT_FD_DATASYNC | RIGHT_FD_SEEK | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_SYNC | RIGHT_FD_TELL | RIGHT_FD_ADVISE |
-  RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_GET | RIGHT_FD_FILESTAT_SET_SIZE | RIGHT_FD_FILESTAT_SET_TIMES |
-  RIGHT_POLL_FD_READWRITE;
+  RIGHT_FD_DATASYNC | RIGHT_FD_READ | RIGHT_FD_SEEK | RIGHT_FD_FDSTAT_SET_FLAGS | RIGHT_FD_SYNC | RIGHT_FD_TELL |
+  RIGHT_FD_WRITE | RIGHT_FD_ADVISE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_GET | RIGHT_FD_FILESTAT_SET_SIZE |
+  RIGHT_FD_FILESTAT_SET_TIMES | RIGHT_POLL_FD_READWRITE;
 
-/** A file's rights: the file rights, with read and write as it was opened. */
-export function fileRights(read: boolean, write: boolean): bigint {
-  return FILE_RIGHTS | (read ? RIGHT_FD_READ : 0n) | (write ? RIGHT_FD_WRITE : 0n);
+/** A preopen's rights and what it passes on, as wasmtime reports them. */
+export function preopenRights(): [bigint, bigint] {
+  return [PREOPEN_RIGHTS, PREOPEN_RIGHTS | FILE_RIGHTS];
 }
 
-/** A directory's rights, and what files opened from it may have. */
-export function directoryRights(): [bigint, bigint] {
-  return [DIRECTORY_RIGHTS, DIRECTORY_RIGHTS | FILE_RIGHTS | RIGHT_FD_READ | RIGHT_FD_WRITE];
+/**
+ * An opened file's or directory's rights, as wasmtime reports them: all, less reading and
+ * writing where it was not opened so, less seeking and resizing for a directory.
+ */
+export function openedRights(directory: boolean, read: boolean, write: boolean): bigint {
+  let rights = ALL_RIGHTS;
+  if (directory) rights &= ~(RIGHT_FD_SEEK | RIGHT_FD_FILESTAT_SET_SIZE);
+  if (!read) rights &= ~(RIGHT_FD_READ | RIGHT_FD_READDIR);
+  if (!write) rights &= ~RIGHT_FD_WRITE;
+  return rights;
 }
 
 /** A cli stream's rights. */
 export function streamRights(read: boolean): bigint {
-  return (read ? RIGHT_FD_READ : RIGHT_FD_WRITE) | RIGHT_POLL_FD_READWRITE;
+  return read ? RIGHT_FD_READ : RIGHT_FD_WRITE;
 }
 
 /** Whether rights asked of path_open mean reading and writing, as wasmtime reads them. */
 export function accessOf(rights: bigint): { read: boolean; write: boolean } {
-  return {
-    read: (rights & (RIGHT_FD_READ | RIGHT_FD_READDIR)) !== 0n,
-    write: (rights & (RIGHT_FD_DATASYNC | RIGHT_FD_WRITE | RIGHT_FD_ALLOCATE | RIGHT_FD_FILESTAT_SET_SIZE)) !== 0n,
-  };
+  return { read: (rights & RIGHT_FD_READ) !== 0n, write: (rights & RIGHT_FD_WRITE) !== 0n };
 }

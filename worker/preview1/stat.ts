@@ -31,6 +31,7 @@ function nanos(time: Datetime | undefined): bigint {
 export function storeFilestat(memory: GuestMemory, ptr: number, stat: DescriptorStat | undefined, ino: bigint): void {
   memory.bytes(ptr, 64).fill(0);
   if (!stat) return;
+  memory.u64(ptr, 1n);
   memory.u64(ptr + 8, ino);
   memory.u8(ptr + 16, filetypeOf(stat.type));
   memory.u64(ptr + 24, stat.linkCount);

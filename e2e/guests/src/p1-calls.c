@@ -106,7 +106,9 @@ static void files(void) {
   IS(st.size, 23);
   IS(__wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_SYNC), __WASI_ERRNO_INVAL);
   IS(__wasi_fd_fdstat_set_flags(1, 0), __WASI_ERRNO_BADF);
-  IS(__wasi_fd_fdstat_set_rights(fd, 0, 0), __WASI_ERRNO_NOTSUP);
+  IS(__wasi_fd_fdstat_set_rights(fd, 0, 0), 0);
+  IS(__wasi_fd_fdstat_set_rights(99, 0, 0), __WASI_ERRNO_BADF);
+  IS(__wasi_fd_prestat_dir_name(fd, (uint8_t *)a, sizeof a), __WASI_ERRNO_NOTDIR);
 
   IS(__wasi_fd_allocate(fd, 0, 100), __WASI_ERRNO_NOTSUP);
   IS(__wasi_fd_advise(fd, 0, 0, __WASI_ADVICE_SEQUENTIAL), 0);
@@ -125,9 +127,11 @@ static void files(void) {
   __wasi_iovec_t one = {(uint8_t *)whole, 10};
   IS(__wasi_fd_pread(other, &one, 1, 0, &n), 0);
   IS(strcmp(whole, "hel"), 0);
-  IS(__wasi_fd_renumber(other, 77), __WASI_ERRNO_BADF);
-  IS(__wasi_fd_close(other), 0);
+  IS(__wasi_fd_renumber(77, other), __WASI_ERRNO_BADF);
+  IS(__wasi_fd_renumber(other, 77), 0);
   IS(__wasi_fd_close(other), __WASI_ERRNO_BADF);
+  IS(__wasi_fd_close(77), 0);
+  IS(__wasi_fd_close(77), __WASI_ERRNO_BADF);
   IS(__wasi_path_open(ROOT, 0, "f.txt", __WASI_OFLAGS_DIRECTORY, RW, 0, 0, &fd), __WASI_ERRNO_NOTDIR);
   IS(__wasi_path_open(ROOT, 0, "nope/x", __WASI_OFLAGS_CREAT, RW, 0, 0, &fd), __WASI_ERRNO_NOENT);
 }
@@ -221,6 +225,10 @@ static void processes_and_sockets(void) {
   IS(__wasi_fd_prestat_get(99, &pre), __WASI_ERRNO_BADF);
 
   __wasi_fdstat_t fs;
+  IS(__wasi_fd_fdstat_get(ROOT, &fs), 0);
+  IS(fs.fs_filetype, __WASI_FILETYPE_DIRECTORY);
+  IS(fs.fs_rights_base & (__WASI_RIGHTS_PATH_OPEN | __WASI_RIGHTS_FD_READDIR), __WASI_RIGHTS_PATH_OPEN | __WASI_RIGHTS_FD_READDIR);
+  IS(fs.fs_rights_inheriting & __WASI_RIGHTS_FD_WRITE, __WASI_RIGHTS_FD_WRITE);
   IS(__wasi_fd_fdstat_get(0, &fs), 0);
   IS(fs.fs_filetype, __WASI_FILETYPE_UNKNOWN);
   IS(fs.fs_rights_base & __WASI_RIGHTS_FD_READ, __WASI_RIGHTS_FD_READ);
