@@ -4,9 +4,11 @@
  * poll() waits for the first, through the tier's blocking primitive.
  */
 import { then } from '../bridge/index.ts';
+import { drive, type Steps, wait } from '../wasi/filesystem/flow.ts';
 import { Pollable, poll, readyPollable, timerPollable } from '../wasi/io/poll.ts';
 import { CLOCK_MONOTONIC, CLOCK_REALTIME } from './clocks.ts';
 import { EBADF, EINVAL, fail } from './errno.ts';
+import type { FileFd } from './fds.ts';
 import type { Functions, Host } from './host.ts';
 
 const EVENTTYPE_CLOCK = 0;
@@ -15,6 +17,7 @@ const EVENTTYPE_FD_WRITE = 2;
 const SUBCLOCK_ABSTIME = 1;
 const SUBSCRIPTION_SIZE = 48;
 const EVENT_SIZE = 32;
+const EVENTRWFLAGS_HANGUP = 1;
 
 interface Watch {
   userdata: bigint;
@@ -22,6 +25,8 @@ interface Watch {
   pollable: Pollable;
   /** An errno for the event (the fd cannot be waited on so). */
   error: number;
+  /** A file polled for reading: at its end, the event says hangup (as wasmtime's does). */
+  file?: FileFd;
 }
 
 /** When (on the `performance.now()` clock) a clock subscription fires. */
@@ -48,7 +53,8 @@ export function pollFunctions({ memory, fds }: Host): Functions {
     // Files never block; what cannot be waited on so fails the whole call, as in wasmtime.
     const usable = entry.kind === 'file' || (type === EVENTTYPE_FD_WRITE && entry.kind === 'stdout');
     if (!usable) fail(EBADF, `fd ${fd} cannot be polled for ${type === EVENTTYPE_FD_READ ? 'reading' : 'writing'}`);
-    return { userdata, type, pollable: readyPollable(), error: 0 };
+    const file = type === EVENTTYPE_FD_READ && entry.kind === 'file' ? entry : undefined;
+    return { userdata, type, pollable: readyPollable(), error: 0, file };
   }
 
   return {
@@ -58,18 +64,21 @@ export function pollFunctions({ memory, fds }: Host): Functions {
       memory.bytes(events, count * EVENT_SIZE);
       const watches: Watch[] = [];
       for (let i = 0; i < count; i++) watches.push(watch(subscriptions + i * SUBSCRIPTION_SIZE));
-      return then(poll(watches.map((w) => w.pollable)), (ready) => {
-        ready.forEach((index, n) => {
-          const { userdata, type, error } = watches[index];
+      function* store(ready: Uint32Array): Steps<void> {
+        for (let n = 0; n < ready.length; n++) {
+          const { userdata, type, error, file } = watches[ready[n]];
+          const hangup = file ? (yield* wait(file.descriptor.stat())).size <= file.position : false;
           const at = events + n * EVENT_SIZE;
           memory.bytes(at, EVENT_SIZE).fill(0);
           memory.u64(at, userdata);
           memory.u16(at + 8, error);
           memory.u8(at + 10, type);
-          if (type !== EVENTTYPE_CLOCK && !error) memory.u64(at + 16, 1n);
-        });
+          if (type !== EVENTTYPE_CLOCK) memory.u64(at + 16, 1n);
+          if (hangup) memory.u16(at + 24, EVENTRWFLAGS_HANGUP);
+        }
         memory.u32(out, ready.length);
-      });
+      }
+      return then(poll(watches.map((w) => w.pollable)), (ready) => drive(store(ready)));
     },
   };
 }

@@ -295,6 +295,24 @@ static void polls(void) {
   IS(events[0].error, 0);
   subs[1].u.u.fd_write.file_descriptor = 99;
   IS(__wasi_poll_oneoff(subs, events, 2, &n), __WASI_ERRNO_BADF);
+
+  /* A file is always readable; at its end the event says hangup. */
+  __wasi_fd_t fd = open_file("poll.txt", __WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC, 0);
+  __wasi_ciovec_t text = {(const uint8_t *)"abc", 3};
+  __wasi_filesize_t pos;
+  IS(__wasi_fd_write(fd, &text, 1, &n), 0);
+  subs[1].u.tag = __WASI_EVENTTYPE_FD_READ;
+  subs[1].u.u.fd_read.file_descriptor = fd;
+  IS(__wasi_poll_oneoff(subs, events, 2, &n), 0);
+  IS(n == 1 && events[0].type == __WASI_EVENTTYPE_FD_READ, 1);
+  IS(events[0].fd_readwrite.flags, __WASI_EVENTRWFLAGS_FD_READWRITE_HANGUP);
+  IS(__wasi_fd_seek(fd, 0, __WASI_WHENCE_SET, &pos), 0);
+  IS(__wasi_poll_oneoff(subs, events, 2, &n), 0);
+  IS(events[0].fd_readwrite.flags, 0);
+  IS(events[0].fd_readwrite.nbytes, 1);
+  subs[1].u.u.fd_read.file_descriptor = 1;
+  IS(__wasi_poll_oneoff(subs, events, 2, &n), __WASI_ERRNO_BADF);
+  IS(__wasi_fd_close(fd), 0);
 }
 
 /* Poll stdin against a `ms` clock; say which fired; then echo one read. */
