@@ -1,9 +1,10 @@
 /**
  * Tell a component from other bytes by its preamble, so bad input is refused before any
  * worker starts: `\0asm`, then version 0x0d and layer 1 for a component, version 1 and
- * layer 0 for a core module.
+ * layer 0 for a core module. `acceptCore`: let a core module through (run() and instantiate()
+ * take a WASI preview 1 one; the worker checks its imports).
  */
-export function checkComponentHeader(bytes: Uint8Array): void {
+export function checkComponentHeader(bytes: Uint8Array, acceptCore = false): void {
   const magic = bytes.byteLength >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
   if (!magic) {
     throw new TypeError(`not WebAssembly: the bytes do not start with "\\0asm" (${bytes.byteLength} bytes given)`);
@@ -11,6 +12,7 @@ export function checkComponentHeader(bytes: Uint8Array): void {
   if (bytes.byteLength < 8) throw new TypeError('not a WebAssembly component: the file ends inside its header');
   const layer = bytes[6] | (bytes[7] << 8);
   if (layer === 0) {
+    if (acceptCore) return;
     throw new TypeError(
       'this is a core WebAssembly module, not a component: wrap it with `jco new module.wasm --wasi-command -o component.wasm` (or `wasm-tools component new`)',
     );

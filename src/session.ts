@@ -58,7 +58,7 @@ export async function startSession(
   let mounts: ReturnType<typeof mountSpecs>;
   try {
     [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
-    checkComponentHeader(bytes);
+    checkComponentHeader(bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
   } catch (e) {
     worker.terminate();

@@ -20,6 +20,7 @@ export interface RunOptions {
    * The user's implementations of non-WASI imports, keyed by interface
    * (`'test:host/log'` or with a version), functions named as jco names them (camelCase).
    * They run on the page; values cross by structured clone. They may be async.
+   * For a preview 1 core module: keyed by import module (`{ env: { f } }`), numbers in and out.
    */
   imports?: Record<string, object>;
   /** Abort: the worker is terminated, the promise rejects with an AbortError. */
@@ -69,7 +70,7 @@ export interface Timings {
 }
 
 export interface RunResult {
-  /** 0, 1 for exit(err), n for exit-with-code(n), 134 for a trap. */
+  /** 0, 1 for exit(err), n for exit-with-code(n) (and a core module's proc_exit(n)), 134 for a trap. */
   exitCode: number;
   /** Everything written to stdout, also when streamed to the callback. */
   stdout: Uint8Array;

@@ -15,6 +15,8 @@ import { transpile, useTranspilerUrl } from './transpile.ts';
 import { type HandleOutcome, checkHandler, handleRequest } from './wasi/http/incoming-handler.ts';
 import type { RequestHead } from './wasi/http/incoming-request.ts';
 import { messageOf } from '../shared/message.ts';
+// Preview 1 core modules: their own face (worker/preview1/), no transpile.
+import { type CoreFace, isCoreModule, startCore } from './preview1/face.ts';
 
 type ComponentInstance = Record<string, unknown>;
 
@@ -27,6 +29,8 @@ const fatal = new Promise<never>((_, reject) => (rejectFatal = reject));
 fatal.catch(() => {});
 let bridge: Bridge | undefined;
 let chunks = 0;
+/** The started preview 1 core module, where the job is one. */
+let core: CoreFace | undefined;
 
 /** `getFoo` -> `get-foo`: jco's JS names back to the WIT's. */
 function kebab(name: string): string {
@@ -137,6 +141,10 @@ function findResource(value: unknown, depth = 0): string | undefined {
 const api = {
   /** Transpile (or take from the cache) and instantiate; reject at once on bad input. */
   async start(job: Job, port: MessagePort): Promise<Started> {
+    if (isCoreModule(job.bytes)) {
+      core = await startCore(job, port);
+      return core.started;
+    }
     const t0 = performance.now();
     useTranspilerUrl(job.transpilerUrl, job.transpilerMissing);
     bridge = createBridge(job, port, rejectFatal);
@@ -214,6 +222,7 @@ const api = {
 
   /** Call `wasi:cli/run#run` and report how it ended. */
   async run(): Promise<RunOutcome> {
+    if (core) return core.run();
     const t0 = performance.now();
     const key = Object.keys(instance!).find((k) => k.startsWith('wasi:cli/run'));
     if (!key) throw new Error('the component does not export wasi:cli/run: it is not a command (use instantiate() for a library)');
@@ -234,6 +243,7 @@ const api = {
 
   /** Call an export for the page: `path` is [interface] + [function], or [function]. */
   async call(path: string[], args: unknown[]): Promise<{ value: unknown; chunks: number }> {
+    if (core) return core.call(path, args);
     let target: unknown = instance;
     for (const part of path) target = (target as Record<string, unknown>)?.[part];
     if (typeof target !== 'function') throw new TypeError(`the component has no export ${path.join('.')}`);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds every guest component of e2e/guests/built/ from e2e/guests/src/.
+# Rebuilds every guest component of e2e/guests/built/ from e2e/guests/src/, and the C
+# commands also as preview 1 core modules (built/core/).
 # Needs: clang with the wasm32-wasi target + wasi-libc (Debian: clang, lld,
 # wasi-libc), node, and the repository's node_modules (jco 1.35).
 # Idempotent: builds into a temporary directory, then replaces built/.
@@ -27,7 +28,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/guests-build.XXXXXX")
 cleanup() { rm -rf "$TMP"; }
 trap cleanup EXIT
 B=$TMP/built
-mkdir -p "$B/bad" "$TMP/obj"
+mkdir -p "$B/bad" "$B/core" "$TMP/obj"
 
 step() { echo "==> $*"; }
 
@@ -42,6 +43,8 @@ c_command() {
     core=$TMP/obj/$name.embed.wasm
   fi
   jco new "$core" --wasi-command -o "$B/$name.wasm"
+  # The same program as a preview 1 core module (no adapter), for worker/preview1/.
+  if [ -z "$wit" ]; then cp "$TMP/obj/$name.core.wasm" "$B/core/$name.wasm"; fi
 }
 
 # WAT component: src/NAME.wat -> DEST
@@ -57,6 +60,9 @@ c_command uses-import "$SRC/wit/host.wit" uses-import
 c_command fs-ops
 c_command fs-bench
 c_command dir-ops
+
+step "core/p1-calls.wasm (C, raw preview 1 calls; a core module only)"
+"$CC" "${CFLAGS[@]}" -o "$B/core/p1-calls.wasm" "$SRC/p1-calls.c"
 
 step "calc.wasm (C library, hand-written canonical ABI)"
 "$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$TMP/obj/calc.core.wasm" "$SRC/calc.c"
@@ -105,14 +111,19 @@ wat_component wasi-0.3-import "$B/bad/wasi-0.3-import.wasm"
 node -e 'const fs = require("fs"); const b = fs.readFileSync(process.argv[1]); b.set([0xff, 0xff, 0xff, 0xff, 0x0f], 9); fs.writeFileSync(process.argv[2], b)' \
   "$B/exit-code.wasm" "$B/bad/huge-section.wasm"
 node "$HERE/transpiler-trap.mjs" "$B/exit-code.wasm" "$B/bad/transpiler-trap.wasm" 2>/dev/null
+# Preview 1 core modules that run() must refuse (WAT core modules: jco parse takes them too).
+wat_component core-unknown-import "$B/bad/core-unknown-import.wasm"
+wat_component core-thread-spawn "$B/bad/core-thread-spawn.wasm"
+wat_component core-no-start "$B/bad/core-no-start.wasm"
+wat_component core-uses-import "$B/core/uses-import.wasm"
 
 # Every component must at least decode (jco wit fails on a malformed one).
 for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm"; do
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
-chmod 644 "$B"/*.wasm "$B"/bad/*
+chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/*
 rm -rf "$OUT"
 mv "$B" "$OUT"
 step "done:"
-(cd "$OUT" && ls -l ./*.wasm bad/*)
+(cd "$OUT" && ls -l ./*.wasm bad/* core/*)

@@ -66,5 +66,6 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     },
     wrapImport: (fn) => fn,
     listsExports: false,
+    wrapExport: (fn) => fn,
   };
 }

@@ -45,6 +45,11 @@ export interface Bridge {
    * wait (JSPI: jco makes the listed ones `promising`).
    */
   readonly listsExports: boolean;
+  /**
+   * A core module's export `fn` as the page calls it, so that the imports it calls may wait:
+   * JSPI, `WebAssembly.promising(fn)`; Atomics, `fn` itself.
+   */
+  wrapExport<F extends (...args: never[]) => unknown>(fn: F): (...args: Parameters<F>) => unknown;
 }
 
 // wasi:filesystem's part of the Bridge, declared apart (TypeScript merges the two declarations).

@@ -48,5 +48,8 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
       return new (WebAssembly as unknown as { Suspending: new (f: F) => F }).Suspending(fn);
     },
     listsExports: true,
+    wrapExport<F>(fn: F) {
+      return (WebAssembly as unknown as { promising(f: F): F }).promising(fn);
+    },
   };
 }
