@@ -7,6 +7,7 @@ import { Op, Status, fromUtf8, utf8 } from '../shared/protocol.ts';
 import { IncomingBody } from '../shared/http/incoming-body.ts';
 import { ResponseSink } from '../shared/http/response-sink.ts';
 import { HttpTable } from '../shared/http/table.ts';
+import { internalFailure } from '../shared/http/error-code.ts';
 import { startSession } from './session.ts';
 import type { ComponentSource, RunOptions } from './types.ts';
 
@@ -107,9 +108,9 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
             textResponse(500, outcome.trap ? `the component trapped: ${outcome.trap}` : 'the component returned without setting a response'),
           );
         } else if (outcome.trap) {
-          entry?.sink?.end({ error: { tag: 'internal-error' }, message: `the component trapped: ${outcome.trap}` });
+          entry?.sink?.end(internalFailure(`the component trapped: ${outcome.trap}`));
         } else if (entry?.sink && !entry.sink.ended) {
-          entry.sink.end({ error: { tag: 'internal-error' }, message: 'the component returned without outgoing-body.finish' });
+          entry.sink.end(internalFailure('the component returned without outgoing-body.finish'));
         }
       });
       handled.catch(() => {}).finally(() => worker.inFlight--);

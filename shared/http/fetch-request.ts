@@ -1,10 +1,11 @@
 /** One fetch the guest made, within its timeouts, its body streamed or whole. */
+import { DROPPED_REQUEST_BODY, type ErrorCode, internalFailure } from './error-code.ts';
 import { classify } from './failure.ts';
 import { IncomingBody } from './incoming-body.ts';
 import { RequestBody } from './request-body.ts';
 import { REFUSED_STREAM, canStreamRequests, wholeOrigins } from './streaming.ts';
 import type { HttpTable } from './table.ts';
-import type { BodyEnd, ErrorCode, HeadAnswer, SendHead } from './wire.ts';
+import type { BodyEnd, HeadAnswer, SendHead } from './wire.ts';
 
 /** One fetch the guest made. */
 export class FetchRequest {
@@ -36,8 +37,7 @@ export class FetchRequest {
       body = whole;
     }
     if (bodyless && body && body.byteLength > 0) {
-      const message = `the browser's fetch cannot send a body with ${head.method}`;
-      return { error: { tag: 'internal-error', val: message }, message };
+      return internalFailure(`the browser's fetch cannot send a body with ${head.method}`);
     }
     const answer = (await this.#fetch(table, head, bodyless ? undefined : body)) as HeadAnswer;
     // Answered whole after a refused stream: an HTTP/1.1 server, not a network failure.
@@ -97,6 +97,5 @@ export class FetchRequest {
 
 /** The answer for a request whose body the guest dropped unfinished. */
 function dropped(end: BodyEnd): HeadAnswer {
-  const message = end.message ?? 'the request body was dropped before outgoing-body.finish';
-  return { error: { tag: 'internal-error', val: message }, message };
+  return internalFailure(end.message ?? DROPPED_REQUEST_BODY);
 }

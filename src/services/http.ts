@@ -6,6 +6,7 @@ import { type Answer, Op, Status, fromUtf8, utf8 } from '../../shared/protocol.t
 import { IncomingBody } from '../../shared/http/incoming-body.ts';
 import type { HttpTable } from '../../shared/http/table.ts';
 import { type BodyEnd, decodeSend } from '../../shared/http/wire.ts';
+import type { HttpPermission } from '../../shared/job.ts';
 import type { Service } from '../host.ts';
 import type { RunOptions } from '../types.ts';
 
@@ -21,7 +22,7 @@ function ints(payload: Uint8Array, count: number): Int32Array {
  * `http` of RunOptions, checked and normalized for the worker: false, true or origin patterns.
  * Throws a TypeError naming what is wrong.
  */
-export function httpPermission(http: RunOptions['http']): boolean | string[] {
+export function httpPermission(http: RunOptions['http']): HttpPermission {
   if (http === undefined || http === false) return false;
   if (http === true) return true;
   if (!http || typeof http !== 'object' || !Array.isArray(http.allow)) {

@@ -3,10 +3,10 @@
  * io-error that carries one when an HTTP body stream fails.
  */
 import { real } from '../cabi.ts';
+import { type ErrorCode, internalError } from '../../../shared/http/error-code.ts';
 import { Error as IoError } from '../io/error.ts';
 
-/** An `error-code` value as jco represents it: `{ tag }` or `{ tag, val }`. */
-export type ErrorCode = { tag: string; val?: unknown };
+export { type ErrorCode, internalError };
 
 /** A stream error of an HTTP body: its debug string is the message, its code the cause. */
 export class HttpIoError extends IoError {
@@ -18,11 +18,6 @@ export class HttpIoError extends IoError {
 export function httpErrorCode(err: IoError): ErrorCode | undefined {
   const error = real(err);
   return error instanceof HttpIoError ? error.code : undefined;
-}
-
-/** `internal-error(some(message))`. */
-export function internalError(message: string): ErrorCode {
-  return { tag: 'internal-error', val: message };
 }
 
 /** A code as one line of text, for messages. */

@@ -2,6 +2,7 @@
 import { type Maybe, then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
+import { DROPPED_REQUEST_BODY, internalError, internalFailure } from '../../../shared/http/error-code.ts';
 import { type BodySink, BufferSink } from './bodies.ts';
 import { concat, utf8 } from '../../../shared/protocol.ts';
 import { FutureIncomingResponse } from './incoming-response.ts';
@@ -53,7 +54,7 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   const start = (body: Uint8Array | undefined): Maybe<void> => then(send(head, body), ([id]) => future.sent(id));
   const sink = new BufferSink((buffered, outcome) => {
     if (outcome === 'aborted') {
-      future.failed({ tag: 'internal-error', val: DROPPED });
+      future.failed(internalError(DROPPED_REQUEST_BODY));
       return;
     }
     return start(buffered.bytes());
@@ -66,8 +67,6 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   return future;
 }
 
-const DROPPED = 'the request body was dropped before outgoing-body.finish';
-
 /** A request body written while its fetch runs, to the RequestBody `id` where the fetch is. */
 class StreamSink implements BodySink {
   constructor(private readonly id: number, private readonly place: Place) {}
@@ -79,7 +78,7 @@ class StreamSink implements BodySink {
     return endBody(this.id, {}, this.place);
   }
   abort(): void {
-    const ended = endBody(this.id, { error: { tag: 'internal-error', val: DROPPED }, message: DROPPED }, this.place);
+    const ended = endBody(this.id, internalFailure(DROPPED_REQUEST_BODY), this.place);
     if (ended instanceof Promise) ended.catch(() => {});
   }
 }

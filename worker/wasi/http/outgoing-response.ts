@@ -4,9 +4,11 @@ import { type Maybe, then } from '../../bridge/index.ts';
 import { currentBridge } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { type BodySink, OutgoingBody } from './bodies.ts';
-import { type ErrorCode, describe } from './error-code.ts';
+import { type ErrorCode, describe, internalError } from './error-code.ts';
 import { Fields, latin1 } from './fields.ts';
 import { endBody, writeBody } from './remote.ts';
+
+const DROPPED_RESPONSE_BODY = 'the response body was dropped unfinished';
 
 /**
  * The body's bytes wait here until the response is set (the page has a stream for them only
@@ -30,7 +32,7 @@ class ResponseSink implements BodySink {
   }
   abort(): void {
     this.#state = 'aborted';
-    if (this.#id !== undefined) void endBody(this.#id, { error: { tag: 'internal-error', val: 'the response body was dropped unfinished' } });
+    if (this.#id !== undefined) void endBody(this.#id, { error: internalError(DROPPED_RESPONSE_BODY) });
   }
   /** The page made a stream `id` for the body: send what was written so far. */
   attach(id: number): Maybe<void> {
@@ -41,7 +43,7 @@ class ResponseSink implements BodySink {
     const step = (): Maybe<void> => {
       if (i < early.length) return then(writeBody(id, early[i++]), step);
       if (this.#state === 'finished') return endBody(id);
-      if (this.#state === 'aborted') return endBody(id, { error: { tag: 'internal-error', val: 'the response body was dropped unfinished' } });
+      if (this.#state === 'aborted') return endBody(id, { error: internalError(DROPPED_RESPONSE_BODY) });
     };
     return step();
   }

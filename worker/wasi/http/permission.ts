@@ -4,9 +4,6 @@
  */
 import { getContext } from '../context.ts';
 
-/** The normalized permission: false, true, or origin patterns. */
-export type HttpPermission = boolean | string[];
-
 function patternToRegExp(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
