@@ -17,6 +17,8 @@ export interface Job {
   imports: Record<string, string[]>;
   /** wasi:http permission. */
   http?: HttpPermission;
+  /** Origins the page knows take request bodies only whole (shared/http/streaming.ts). */
+  wholeOrigins?: string[];
   /** The mounts, in order: each becomes a preopen. */
   mounts?: MountSpec[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */

@@ -8,6 +8,7 @@ import { IncomingBody } from '../shared/http/incoming-body.ts';
 import { ResponseSink } from '../shared/http/response-sink.ts';
 import { HttpTable } from '../shared/http/table.ts';
 import { internalFailure } from '../shared/http/error-code.ts';
+import { streamingPolicy } from './services/http.ts';
 import { startSession } from './session.ts';
 import type { ComponentSource, RunOptions } from './types.ts';
 
@@ -53,7 +54,7 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
 
   /** One worker: its session, its body table, and how many requests it has in flight. */
   const startOne = async () => {
-    const table = new HttpTable();
+    const table = new HttpTable(streamingPolicy);
     const respond = (payload: Uint8Array) => {
       const id = new DataView(payload.buffer, payload.byteOffset).getInt32(0, true);
       const head = JSON.parse(fromUtf8(payload.subarray(4))) as Head;

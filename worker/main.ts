@@ -140,7 +140,7 @@ const api = {
   async start(job: Job, port: MessagePort): Promise<Started> {
     const t0 = performance.now();
     useTranspilerUrl(job.transpilerUrl, job.transpilerMissing);
-    bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal);
+    bridge = job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, rejectFatal, job.wholeOrigins);
     const mounted = openMounts(job.mounts ?? [], job.tier, job.sab);
     mounted.catch(() => {});
     const asyncImports = [

@@ -3,7 +3,7 @@ import { DROPPED_REQUEST_BODY, type ErrorCode, internalFailure } from './error-c
 import { classify } from './failure.ts';
 import { IncomingBody } from './incoming-body.ts';
 import { RequestBody } from './request-body.ts';
-import { REFUSED_STREAM, canStreamRequests, wholeOrigins } from './streaming.ts';
+import { REFUSED_STREAM } from './streaming.ts';
 import type { HttpTable } from './table.ts';
 import type { BodyEnd, HeadAnswer, SendHead } from './wire.ts';
 
@@ -25,8 +25,7 @@ export class FetchRequest {
     let refused: string | undefined;
     if (body instanceof RequestBody) {
       const url = new URL(head.url);
-      // Browsers speak HTTP/2 only over TLS: a streamed body to an http: URL could never go.
-      if (!bodyless && url.protocol === 'https:' && canStreamRequests() && !wholeOrigins.has(url.origin)) {
+      if (!bodyless && table.streaming.mayStream(url)) {
         const answer = await this.#fetch(table, head, body.stream());
         if (answer !== REFUSED_STREAM) return answer;
         refused = url.origin;
@@ -41,7 +40,7 @@ export class FetchRequest {
     }
     const answer = (await this.#fetch(table, head, bodyless ? undefined : body)) as HeadAnswer;
     // Answered whole after a refused stream: an HTTP/1.1 server, not a network failure.
-    if (refused && !('error' in answer)) wholeOrigins.add(refused);
+    if (refused && !('error' in answer)) table.streaming.learnWhole(refused);
     return answer;
   }
 

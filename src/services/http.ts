@@ -4,6 +4,7 @@
  */
 import { type Answer, Op, Status, fromUtf8, utf8 } from '../../shared/protocol.ts';
 import { IncomingBody } from '../../shared/http/incoming-body.ts';
+import { StreamingPolicy } from '../../shared/http/streaming.ts';
 import type { HttpTable } from '../../shared/http/table.ts';
 import { type BodyEnd, decodeSend } from '../../shared/http/wire.ts';
 import type { HttpPermission } from '../../shared/job.ts';
@@ -17,6 +18,13 @@ const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value));
 function ints(payload: Uint8Array, count: number): Int32Array {
   return new Int32Array(payload.slice(0, count * 4).buffer);
 }
+
+/**
+ * The page's streaming policy, one for all its runs in both tiers: the page's own fetches
+ * (Atomics tier) consult it, and each run that fetches in its worker (JSPI tier) starts from its
+ * origins and reports back what it learns.
+ */
+export const streamingPolicy = new StreamingPolicy();
 
 /**
  * `http` of RunOptions, checked and normalized for the worker: false, true or origin patterns.

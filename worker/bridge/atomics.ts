@@ -1,10 +1,11 @@
 import { Channel, Op, Status, fromUtf8 } from '../../shared/protocol.ts';
+import { withHttp } from './http.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
  * The Atomics tier: the worker blocks in `Atomics.wait` on a SharedArrayBuffer while the page
  * serves the request. One channel per worker, reused for every call; nothing is allocated
- * per call but the answer's own bytes.
+ * per call but the answer's own bytes. The run's fetches are the page's.
  */
 export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): Bridge {
   const header = new Int32Array(sab, 0, Channel.HEADER_BYTES / 4);
@@ -28,7 +29,7 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     return window.slice(0, header[Channel.LENGTH]);
   }
 
-  return {
+  return withHttp({
     tier: 'atomics',
     request(op: Op, payload = new Uint8Array(0)): Reply {
       let offset = 0;
@@ -65,5 +66,5 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     sleep(ms: number): void {
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
     },
-  };
+  });
 }

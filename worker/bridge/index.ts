@@ -44,3 +44,15 @@ export function repeat<T>(step: () => Maybe<T | undefined>): Maybe<T> {
     if (result !== undefined) return result;
   }
 }
+
+// wasi:http (http.ts): a block of its own, merged into Bridge above.
+import type { HttpEndpoint } from './http.ts';
+
+export interface Bridge {
+  /**
+   * Where wasi:http requests and bodies live: `fetches` where this run makes its requests (the
+   * worker in the JSPI tier, the page in the Atomics tier), `page` the page's table, which holds
+   * serve()'s request and response bodies in both tiers.
+   */
+  readonly http: { readonly fetches: HttpEndpoint; readonly page: HttpEndpoint };
+}

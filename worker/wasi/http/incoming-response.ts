@@ -6,13 +6,13 @@ import { Pollable, type Source } from '../io/poll.ts';
 import { IncomingBody } from './bodies.ts';
 import type { ErrorCode } from './error-code.ts';
 import { type Fields, fieldsFromPairs } from './fields.ts';
-import { type HeadAnswer, type Place, bodyQueue, drop, fetchPlace, head, now } from './remote.ts';
+import { type HeadAnswer, type HttpEndpoint, bodyQueue, drop, fetchEndpoint, now } from './remote.ts';
 
 export class IncomingResponse {
   #body: IncomingBody | undefined;
   #consumed = false;
   readonly #headers: Fields;
-  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number, readonly place: Place) {
+  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number, readonly endpoint: HttpEndpoint) {
     this.#headers = fieldsFromPairs(headers);
   }
   status(): number {
@@ -24,11 +24,11 @@ export class IncomingResponse {
   consume(): IncomingBody {
     if (this.#consumed) fail(undefined);
     this.#consumed = true;
-    this.#body = new IncomingBody(bodyQueue(this.bodyId, this.place), () => drop(this.bodyId, this.place));
+    this.#body = new IncomingBody(bodyQueue(this.bodyId, this.endpoint), () => drop(this.bodyId, this.endpoint));
     return this.#body;
   }
   [Symbol.dispose](): void {
-    if (!this.#consumed) drop(this.bodyId, this.place);
+    if (!this.#consumed) drop(this.bodyId, this.endpoint);
   }
 }
 
@@ -42,7 +42,7 @@ export class FutureIncomingResponse implements Source {
   #id: number | undefined;
   #outcome: Outcome | undefined;
   #taken = false;
-  readonly #place = fetchPlace();
+  readonly #endpoint = fetchEndpoint();
 
   /** The page has the request as `id`. */
   sent(id: number): void {
@@ -69,7 +69,7 @@ export class FutureIncomingResponse implements Source {
       }
       return currentBridge().sleep(timeoutMs);
     }
-    return then(head(this.#id, timeoutMs), (answer) => this.#settle(answer));
+    return then(this.#endpoint.head(this.#id, timeoutMs), (answer) => this.#settle(answer));
   }
 
   #settle(answer: HeadAnswer | undefined): void {
@@ -77,7 +77,7 @@ export class FutureIncomingResponse implements Source {
     this.#outcome =
       'error' in answer
         ? { tag: 'err', val: answer.error }
-        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body, this.#place) };
+        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body, this.#endpoint) };
   }
 
   subscribe(): Pollable {
@@ -97,6 +97,6 @@ export class FutureIncomingResponse implements Source {
   }
 
   [Symbol.dispose](): void {
-    if (!this.#outcome && this.#id !== undefined) drop(this.#id, this.#place);
+    if (!this.#outcome && this.#id !== undefined) drop(this.#id, this.#endpoint);
   }
 }
