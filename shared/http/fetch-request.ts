@@ -53,7 +53,7 @@ export class FetchRequest {
     let timeout: { code: ErrorCode; message: string } | undefined;
     const timers: ReturnType<typeof setTimeout>[] = [];
     // The browser does not tell connecting from waiting for the first byte: both bound the head.
-    const arm = (ms: number | undefined, tag: string, what: string) => {
+    const arm = (ms: number | undefined, tag: 'connection-timeout' | 'connection-read-timeout', what: string) => {
       if (ms === undefined) return;
       timers.push(
         setTimeout(() => {

@@ -20,7 +20,11 @@ export function httpErrorCode(err: IoError): ErrorCode | undefined {
   return error instanceof HttpIoError ? error.code : undefined;
 }
 
+/** A WIT `result` as jco represents it. */
+export type Result<T, E> = { tag: 'ok'; val: T } | { tag: 'err'; val: E };
+
 /** A code as one line of text, for messages. */
 export function describe(code: ErrorCode): string {
-  return code.val === undefined ? code.tag : `${code.tag}(${JSON.stringify(code.val)})`;
+  const val = 'val' in code ? code.val : undefined;
+  return val === undefined ? code.tag : `${code.tag}(${JSON.stringify(val, (_, v) => (typeof v === 'bigint' ? Number(v) : v))})`;
 }

@@ -26,7 +26,7 @@ export class IncomingRequest {
   }
   method(): Method {
     const lower = this.head.method.toLowerCase();
-    return METHODS.includes(lower) ? { tag: lower } : { tag: 'other', val: this.head.method };
+    return METHODS.includes(lower) ? ({ tag: lower } as Method) : { tag: 'other', val: this.head.method };
   }
   pathWithQuery(): string | undefined {
     return this.#url.pathname + this.#url.search;

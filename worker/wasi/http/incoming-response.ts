@@ -4,7 +4,7 @@ import { currentBridge } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { Pollable, type Source } from '../io/poll.ts';
 import { IncomingBody } from './bodies.ts';
-import type { ErrorCode } from './error-code.ts';
+import type { ErrorCode, Result } from './error-code.ts';
 import { type Fields, fieldsFromPairs } from './fields.ts';
 import { type HeadAnswer, type HttpEndpoint, bodyQueue, drop, fetchEndpoint, now } from './remote.ts';
 
@@ -32,7 +32,7 @@ export class IncomingResponse {
   }
 }
 
-type Outcome = { tag: 'ok'; val: IncomingResponse } | { tag: 'err'; val: ErrorCode };
+type Outcome = Result<IncomingResponse, ErrorCode>;
 
 /**
  * The response to come. Until the request is sent (its body finished), there is nothing to ask
@@ -84,12 +84,12 @@ export class FutureIncomingResponse implements Source {
     return new Pollable(this);
   }
 
-  get(): { tag: 'ok' | 'err'; val?: Outcome } | undefined {
-    const take = () => {
+  get(): Result<Outcome, undefined> | undefined {
+    const take = (): Result<Outcome, undefined> | undefined => {
       if (!this.#outcome) return undefined;
-      if (this.#taken) return { tag: 'err' as const };
+      if (this.#taken) return { tag: 'err', val: undefined };
       this.#taken = true;
-      return { tag: 'ok' as const, val: this.#outcome };
+      return { tag: 'ok', val: this.#outcome };
     };
     // Look without waiting (Atomics tier: ask the page), so a guest that only calls get() sees progress.
     if (!this.#outcome && this.#id !== undefined) return now(then(this.wait(0), take), 'future-incoming-response.get');

@@ -4,7 +4,7 @@ import { type Maybe, then } from '../../bridge/index.ts';
 import { currentBridge } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { type BodySink, OutgoingBody } from './bodies.ts';
-import { type ErrorCode, describe, internalError } from './error-code.ts';
+import { type ErrorCode, type Result, describe, internalError } from './error-code.ts';
 import { Fields, latin1 } from './fields.ts';
 import { pageEndpoint } from './remote.ts';
 
@@ -88,7 +88,7 @@ export class ResponseOutparam {
     return this.#set;
   }
 
-  static set(param: ResponseOutparam, response: { tag: 'ok'; val: OutgoingResponse } | { tag: 'err'; val: ErrorCode }): Maybe<void> {
+  static set(param: ResponseOutparam, response: Result<OutgoingResponse, ErrorCode>): Maybe<void> {
     if (param.#set) throw new Error('response-outparam.set called twice');
     param.#set = true;
     const head =
