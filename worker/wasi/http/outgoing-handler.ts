@@ -26,8 +26,9 @@ function urlOf(request: OutgoingRequest): URL {
 
 export function handle(request: OutgoingRequest, options: RequestOptions | undefined): FutureIncomingResponse {
   const url = urlOf(request);
-  if (!isAllowed(url)) {
-    const message = denialMessage(url);
+  const permission = getContext().http ?? false;
+  if (!isAllowed(permission, url)) {
+    const message = denialMessage(permission, url);
     getContext().output(2, utf8(message));
     console.warn(message.trim());
     fail({ tag: 'HTTP-request-denied' });
