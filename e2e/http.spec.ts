@@ -62,10 +62,12 @@ test('10 MiB bodies both ways: a streamed POST echoed back', async ({ harness, b
   expect(down).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
 });
 
+/** How long the server took receiving the request body, from its x-arrival-span header. */
+const span = (out: string) => Number(/header x-arrival-span: (\d+)\n/.exec(out)?.[1]);
+
 test('a body written after handle() streams to an HTTP/2 server and goes whole to HTTP/1.1 ones', async ({ harness, bridge }) => {
   // Three 1000-byte pieces, 400 ms apart: streamed, the server gets them spread over ~800 ms.
   const slow = ['--body-size', '3000', '--chunk', '1000', '--chunk-delay', '400', 'POST'];
-  const span = (out: string) => Number(/header x-arrival-span: (\d+)\n/.exec(out)?.[1]);
   const streamed = ok(await client(harness, bridge, [...slow, `${server.h2}/arrivals`]));
   expect(streamed).toContain('header x-http-version: 2.0\n');
   expect(streamed).toContain(`header x-received-bytes: 3000\nheader x-received-fnv: ${patternFnv(3000)}\n`);
@@ -86,6 +88,32 @@ test('a body written after handle() streams to an HTTP/2 server and goes whole t
   const big = ok(await client(harness, bridge, ['--body-size', String(size), 'POST', `${server.h2}/echo`]));
   expect(big).toContain(`header x-received-bytes: ${size}\n`);
   expect(big).toContain(`body-bytes ${size}\nbody-fnv ${patternFnv(size)}\n`);
+});
+
+test('the page remembers an origin that takes bodies only whole: a second run to it does not try streaming again', async ({ harness, bridge }) => {
+  // A streamed attempt Chromium refuses never reaches the server, but the browser reports it
+  // (worker fetches too): each run's requests to the HTTP/1.1 server, as seen by the browser.
+  let attempts: string[] = [];
+  harness.context().on('request', (request) => {
+    if (request.url().startsWith(server.h1s)) attempts.push(request.method());
+  });
+  harness.context().on('requestfailed', (request) => {
+    const refusal = request.failure()?.errorText ?? '';
+    if (request.url().startsWith(server.h1s) && /ALPN|H2_OR_QUIC/.test(refusal)) attempts.push(`refused ${refusal}`);
+  });
+  const slow = ['--body-size', '3000', '--chunk', '1000', '--chunk-delay', '100', 'POST', `${server.h1s}/arrivals`];
+  const runs: string[][] = [];
+  for (let i = 0; i < 2; i++) {
+    attempts = [];
+    const whole = ok(await client(harness, bridge, slow));
+    expect(whole).toContain(`header x-http-version: 1.1\nheader x-received-bytes: 3000\nheader x-received-fnv: ${patternFnv(3000)}\n`);
+    expect(span(whole)).toBeLessThan(300);
+    runs.push(attempts);
+  }
+  // The first run tries a stream, is refused, and sends the body whole; the second (a new
+  // worker, in the same page) sends it whole at once.
+  expect(runs[0]).toEqual(['POST', expect.stringMatching(/^refused net::ERR_/), 'POST']);
+  expect(runs[1]).toEqual(['POST']);
 });
 
 test('a body written before handle(), with the method and a header the server sees', async ({ harness, bridge }) => {

@@ -1,4 +1,8 @@
 /** What the page hands the worker for one run, and what comes back (internal). */
+
+/** The run's wasi:http permission, normalized: false (off), true (any origin), or origin patterns with `*`. */
+export type HttpPermission = boolean | string[];
+
 export interface Job {
   kind: 'run' | 'instantiate' | 'serve';
   bytes: Uint8Array;
@@ -11,8 +15,10 @@ export interface Job {
   stdin?: Uint8Array | 'remote';
   /** The user's imports: interface -> function names. */
   imports: Record<string, string[]>;
-  /** wasi:http permission: false, true, or allowed origin patterns. */
-  http?: boolean | string[];
+  /** wasi:http permission. */
+  http?: HttpPermission;
+  /** Origins the page knows take request bodies only whole (shared/http/streaming.ts). */
+  wholeOrigins?: string[];
   /** The mounts, in order: each becomes a preopen. */
   mounts?: MountSpec[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */

@@ -84,7 +84,9 @@ export const Channel = {
 export type WorkerEvent =
   | { t: 'out'; fd: 1 | 2; chunk: Uint8Array }
   | { t: 'wake' }
-  | { t: 'req'; id: number; op: Op; payload: Uint8Array };
+  | { t: 'req'; id: number; op: Op; payload: Uint8Array }
+  /** A run fetching in its worker learned that `origin` takes request bodies only whole (shared/http/streaming.ts). */
+  | { t: 'whole-origin'; origin: string };
 
 /** Messages on the event port, page to worker (JSPI tier answers). */
 export type PageEvent = { t: 'res'; id: number; status: Status; payload: Uint8Array };

@@ -16,6 +16,8 @@ export interface HostOptions {
   sab?: SharedArrayBuffer;
   services: Partial<Record<Op, Service>>;
   onOutput(fd: 1 | 2, chunk: Uint8Array): void;
+  /** The worker learned that `origin` takes request bodies only whole. */
+  onWholeOrigin?(origin: string): void;
 }
 
 const empty = new Uint8Array(0);
@@ -31,7 +33,7 @@ async function answer(services: HostOptions['services'], op: Op, payload: Uint8A
 }
 
 /** Serve one worker's event port until it is closed. */
-export function serveHost({ port, sab, services, onOutput }: HostOptions): void {
+export function serveHost({ port, sab, services, onOutput, onWholeOrigin }: HostOptions): void {
   const header = sab && new Int32Array(sab, 0, Channel.HEADER_BYTES / 4);
   const window = sab && new Uint8Array(sab, Channel.HEADER_BYTES, Channel.WINDOW_BYTES);
   let request: Uint8Array[] = [];
@@ -77,6 +79,9 @@ export function serveHost({ port, sab, services, onOutput }: HostOptions): void 
         void answer(services, data.op, data.payload).then(({ status, payload }) =>
           port.postMessage({ t: 'res', id: data.id, status, payload }),
         );
+        break;
+      case 'whole-origin':
+        onWholeOrigin?.(data.origin);
         break;
     }
   };

@@ -7,6 +7,8 @@ import { Op, Status, fromUtf8, utf8 } from '../shared/protocol.ts';
 import { IncomingBody } from '../shared/http/incoming-body.ts';
 import { ResponseSink } from '../shared/http/response-sink.ts';
 import { HttpTable } from '../shared/http/table.ts';
+import { internalFailure } from '../shared/http/error-code.ts';
+import { streamingPolicy } from './services/http.ts';
 import { startSession } from './session.ts';
 import type { ComponentSource, RunOptions } from './types.ts';
 
@@ -58,7 +60,7 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
 
   /** One worker: its session, its body table, and how many requests it has in flight. */
   const startOne = async () => {
-    const table = new HttpTable();
+    const table = new HttpTable(streamingPolicy);
     const respond = (payload: Uint8Array) => {
       const id = new DataView(payload.buffer, payload.byteOffset).getInt32(0, true);
       const head = JSON.parse(fromUtf8(payload.subarray(4))) as Head;
@@ -113,9 +115,9 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
             textResponse(500, outcome.trap ? `the component trapped: ${outcome.trap}` : 'the component returned without setting a response'),
           );
         } else if (outcome.trap) {
-          entry?.sink?.end({ error: { tag: 'internal-error' }, message: `the component trapped: ${outcome.trap}` });
+          entry?.sink?.end(internalFailure(`the component trapped: ${outcome.trap}`));
         } else if (entry?.sink && !entry.sink.ended) {
-          entry.sink.end({ error: { tag: 'internal-error' }, message: 'the component returned without outgoing-body.finish' });
+          entry.sink.end(internalFailure('the component returned without outgoing-body.finish'));
         }
       });
       handled.catch(() => {}).finally(() => worker.inFlight--);

@@ -11,7 +11,7 @@ import { mountSpecs } from './files/mounts.ts';
 import { Channel, Op, concat } from '../shared/protocol.ts';
 import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable } from '../shared/http/table.ts';
-import { fetchServices, httpPermission } from './services/http.ts';
+import { fetchServices, httpPermission, streamingPolicy } from './services/http.ts';
 import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
@@ -69,7 +69,7 @@ export async function startSession(
   const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
   const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
   const http = httpPermission(options.http);
-  const httpTable = extras.httpTable ?? new HttpTable();
+  const httpTable = extras.httpTable ?? new HttpTable(streamingPolicy);
 
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
@@ -94,6 +94,7 @@ export async function startSession(
       seen++;
       if (waiting && seen >= waiting.count) waiting.resolve();
     },
+    onWholeOrigin: (origin) => streamingPolicy.learnWhole(origin),
   });
 
   let closed = false;
@@ -129,6 +130,7 @@ export async function startSession(
     imports: importSpec(options.imports),
     mounts,
     http,
+    wholeOrigins: streamingPolicy.wholeOrigins(),
     ...transpilerOf(options.transpilerUrl),
   };
   let started: Started;

@@ -3,6 +3,7 @@
  */
 import type { HeadAnswer } from './wire.ts';
 import { messageOf } from '../message.ts';
+import { internalFailure } from './error-code.ts';
 
 function isAddressLiteral(hostname: string): boolean {
   return /^\d+\.\d+\.\d+\.\d+$/.test(hostname) || hostname.startsWith('[') || hostname === 'localhost';
@@ -15,7 +16,7 @@ function isAddressLiteral(hostname: string): boolean {
  */
 export async function classify(error: unknown, url: string): Promise<HeadAnswer> {
   const reason = messageOf(error);
-  if (!(error instanceof TypeError)) return { error: { tag: 'internal-error', val: reason }, message: reason };
+  if (!(error instanceof TypeError)) return internalFailure(reason);
   const answered = await fetch(url, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(3000) }).then(
     () => true,
     () => false,

@@ -1,10 +1,11 @@
 /** One fetch the guest made, within its timeouts, its body streamed or whole. */
+import { DROPPED_REQUEST_BODY, type ErrorCode, internalFailure } from './error-code.ts';
 import { classify } from './failure.ts';
 import { IncomingBody } from './incoming-body.ts';
 import { RequestBody } from './request-body.ts';
-import { REFUSED_STREAM, canStreamRequests, wholeOrigins } from './streaming.ts';
+import { REFUSED_STREAM } from './streaming.ts';
 import type { HttpTable } from './table.ts';
-import type { BodyEnd, ErrorCode, HeadAnswer, SendHead } from './wire.ts';
+import type { BodyEnd, HeadAnswer, SendHead } from './wire.ts';
 
 /** One fetch the guest made. */
 export class FetchRequest {
@@ -24,8 +25,7 @@ export class FetchRequest {
     let refused: string | undefined;
     if (body instanceof RequestBody) {
       const url = new URL(head.url);
-      // Browsers speak HTTP/2 only over TLS: a streamed body to an http: URL could never go.
-      if (!bodyless && url.protocol === 'https:' && canStreamRequests() && !wholeOrigins.has(url.origin)) {
+      if (!bodyless && table.streaming.mayStream(url)) {
         const answer = await this.#fetch(table, head, body.stream());
         if (answer !== REFUSED_STREAM) return answer;
         refused = url.origin;
@@ -36,12 +36,11 @@ export class FetchRequest {
       body = whole;
     }
     if (bodyless && body && body.byteLength > 0) {
-      const message = `the browser's fetch cannot send a body with ${head.method}`;
-      return { error: { tag: 'internal-error', val: message }, message };
+      return internalFailure(`the browser's fetch cannot send a body with ${head.method}`);
     }
     const answer = (await this.#fetch(table, head, bodyless ? undefined : body)) as HeadAnswer;
     // Answered whole after a refused stream: an HTTP/1.1 server, not a network failure.
-    if (refused && !('error' in answer)) wholeOrigins.add(refused);
+    if (refused && !('error' in answer)) table.streaming.learnWhole(refused);
     return answer;
   }
 
@@ -54,7 +53,7 @@ export class FetchRequest {
     let timeout: { code: ErrorCode; message: string } | undefined;
     const timers: ReturnType<typeof setTimeout>[] = [];
     // The browser does not tell connecting from waiting for the first byte: both bound the head.
-    const arm = (ms: number | undefined, tag: string, what: string) => {
+    const arm = (ms: number | undefined, tag: 'connection-timeout' | 'connection-read-timeout', what: string) => {
       if (ms === undefined) return;
       timers.push(
         setTimeout(() => {
@@ -109,6 +108,5 @@ function refusedRedirect(url: string): HeadAnswer {
 
 /** The answer for a request whose body the guest dropped unfinished. */
 function dropped(end: BodyEnd): HeadAnswer {
-  const message = end.message ?? 'the request body was dropped before outgoing-body.finish';
-  return { error: { tag: 'internal-error', val: message }, message };
+  return internalFailure(end.message ?? DROPPED_REQUEST_BODY);
 }

@@ -6,6 +6,7 @@ import { FetchRequest } from './fetch-request.ts';
 import { IncomingBody } from './incoming-body.ts';
 import { RequestBody } from './request-body.ts';
 import { ResponseSink } from './response-sink.ts';
+import type { StreamingPolicy } from './streaming.ts';
 import { sleep } from './wait.ts';
 import type { BodyEnd, HeadAnswer, SendHead } from './wire.ts';
 
@@ -13,6 +14,9 @@ import type { BodyEnd, HeadAnswer, SendHead } from './wire.ts';
 export class HttpTable {
   #next = 1;
   readonly entries = new Map<number, FetchRequest | IncomingBody | ResponseSink | RequestBody>();
+
+  /** `streaming`: which of this table's requests may try a streamed body. */
+  constructor(readonly streaming: StreamingPolicy) {}
 
   add(entry: FetchRequest | IncomingBody | ResponseSink | RequestBody): number {
     const id = this.#next++;

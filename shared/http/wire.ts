@@ -3,9 +3,9 @@
  * serve()'s responses), and how a send is laid out on the wire.
  */
 import { fromUtf8, utf8 } from '../protocol.ts';
+import type { ErrorCode } from './error-code.ts';
 
-/** A wasi:http `error-code` as jco represents it. */
-export type ErrorCode = { tag: string; val?: unknown };
+export type { ErrorCode };
 export type HeadAnswer = { status: number; headers: [string, string][]; body: number } | { error: ErrorCode; message?: string };
 export type BodyEnd = { error?: ErrorCode; message?: string };
 

@@ -4,8 +4,10 @@
  */
 import { type Answer, Op, Status, fromUtf8, utf8 } from '../../shared/protocol.ts';
 import { IncomingBody } from '../../shared/http/incoming-body.ts';
+import { StreamingPolicy } from '../../shared/http/streaming.ts';
 import type { HttpTable } from '../../shared/http/table.ts';
 import { type BodyEnd, decodeSend } from '../../shared/http/wire.ts';
+import type { HttpPermission } from '../../shared/job.ts';
 import type { Service } from '../host.ts';
 import type { RunOptions } from '../types.ts';
 
@@ -18,10 +20,17 @@ function ints(payload: Uint8Array, count: number): Int32Array {
 }
 
 /**
+ * The page's streaming policy, one for all its runs in both tiers: the page's own fetches
+ * (Atomics tier) consult it, and each run that fetches in its worker (JSPI tier) starts from its
+ * origins and reports back what it learns.
+ */
+export const streamingPolicy = new StreamingPolicy();
+
+/**
  * `http` of RunOptions, checked and normalized for the worker: false, true or origin patterns.
  * Throws a TypeError naming what is wrong.
  */
-export function httpPermission(http: RunOptions['http']): boolean | string[] {
+export function httpPermission(http: RunOptions['http']): HttpPermission {
   if (http === undefined || http === false) return false;
   if (http === true) return true;
   if (!http || typeof http !== 'object' || !Array.isArray(http.allow)) {

@@ -1,12 +1,13 @@
 import { Channel, Op, Status, concat, fromUtf8 } from '../../shared/protocol.ts';
 import type { Backend } from '../wasi/filesystem/backend.ts';
 import { connectOpfsHelper } from '../wasi/filesystem/remote.ts';
+import { withHttp } from './http.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
  * The Atomics tier: the worker blocks in `Atomics.wait` on a SharedArrayBuffer while the page
  * serves the request. One channel per worker, reused for every call; nothing is allocated
- * per call but the answer's own bytes.
+ * per call but the answer's own bytes. The run's fetches are the page's.
  */
 export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): Bridge {
   const header = new Int32Array(sab, 0, Channel.HEADER_BYTES / 4);
@@ -30,7 +31,7 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     return window.slice(0, header[Channel.LENGTH]);
   }
 
-  return {
+  return withHttp({
     tier: 'atomics',
     request(op: Op, payload = new Uint8Array(0)): Reply {
       let offset = 0;
@@ -67,5 +68,5 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     wrapImport: (fn) => fn,
     listsExports: false,
     wrapExport: (fn) => fn,
-  };
+  });
 }

@@ -8,6 +8,7 @@ import type { Job } from '../../shared/job.ts';
 import type { Op } from '../../shared/protocol.ts';
 import type { Backend } from '../wasi/filesystem/backend.ts';
 import { createAtomicsBridge } from './atomics.ts';
+import type { HttpEndpoint } from './http.ts';
 import { createJspiBridge } from './jspi.ts';
 
 /** A value now (Atomics tier) or later (JSPI tier). */
@@ -80,6 +81,17 @@ export function repeat<T>(step: () => Maybe<T | undefined>): Maybe<T> {
  * The bridge of `job`'s tier over the event `port`. `onFatal`: how the JSPI tier ends a run it
  * cannot unwind (see jspi.ts).
  */
-export function createBridge(job: Pick<Job, 'tier' | 'sab'>, port: MessagePort, onFatal: (error: Error) => void): Bridge {
-  return job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, onFatal);
+export function createBridge(job: Pick<Job, 'tier' | 'sab' | 'wholeOrigins'>, port: MessagePort, onFatal: (error: Error) => void): Bridge {
+  return job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, onFatal, job.wholeOrigins);
 }
+
+// wasi:http's part of the Bridge (http.ts), declared apart.
+export interface Bridge {
+  /**
+   * Where wasi:http requests and bodies live: `fetches` where this run makes its requests (the
+   * worker in the JSPI tier, the page in the Atomics tier), `page` the page's table, which holds
+   * serve()'s request and response bodies in both tiers.
+   */
+  readonly http: { readonly fetches: HttpEndpoint; readonly page: HttpEndpoint };
+}
+

@@ -1,13 +1,18 @@
 import { type Op, type PageEvent, Status, fromUtf8 } from '../../shared/protocol.ts';
+import { HttpTable } from '../../shared/http/table.ts';
+import { StreamingPolicy } from '../../shared/http/streaming.ts';
+import { localHttp, withHttp } from './http.ts';
 import { OpfsBackend } from '../wasi/filesystem/opfs.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
  * The JSPI tier: a wait is a Promise. The guest's stack is suspended by the glue
  * (`WebAssembly.Suspending` imports) and the worker's event loop keeps running, so requests
- * to the page are ordinary messages.
+ * to the page are ordinary messages, and the run's fetches are made right here in the worker.
+ * `wholeOrigins`: the page's whole-only origins (shared/http/streaming.ts); one learned here is
+ * reported back to the page.
  */
-export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => void): Bridge {
+export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => void, wholeOrigins: string[] = []): Bridge {
   let nextId = 1;
   const pending = new Map<number, (reply: Reply) => void>();
   port.addEventListener('message', (event: MessageEvent<PageEvent>) => {
@@ -18,8 +23,10 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
     resolve?.({ status: data.status, payload: data.payload });
   });
   port.start();
+  const learned = (origin: string) => port.postMessage({ t: 'whole-origin', origin });
+  const fetches = localHttp(new HttpTable(new StreamingPolicy(wholeOrigins, learned)));
 
-  return {
+  return withHttp({
     tier: 'jspi',
     async request(op: Op, payload = new Uint8Array(0)): Promise<Reply> {
       const id = nextId++;
@@ -51,5 +58,5 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
     wrapExport<F>(fn: F) {
       return (WebAssembly as unknown as { promising(f: F): F }).promising(fn);
     },
-  };
+  }, fetches);
 }

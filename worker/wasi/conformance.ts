@@ -1,7 +1,7 @@
 /**
  * Type-only: `npm run typecheck` checks our WASI host against preview2-shim's TypeScript types for
  * the WIT (node_modules/@bytecodealliance/preview2-shim/types/interfaces/*.d.ts), for wasi:io
- * (error, poll, streams), wasi:clocks, wasi:random, wasi:cli and wasi:filesystem. For each interface, every
+ * (error, poll, streams), wasi:clocks, wasi:random, wasi:cli, wasi:filesystem and wasi:http. For each interface, every
  * function the shim declares must be exported by our module, and every method of each resource
  * must be on our class, with the same parameter and result types, except that:
  * - a function may return `Maybe<R>` where the shim says `R` (a blocking call may suspend in the
@@ -58,13 +58,21 @@ type Resources =
   | [shimFilesystem.Descriptor, filesystem.Descriptor]
   | [shimFilesystem.DirectoryEntryStream, filesystem.DirectoryEntryStream];
 
-/** Our class for the shim resource `T`, or never. */
-type Resource<T, P = Resources> = P extends [infer S, infer O] ? ([T] extends [S] ? ([S] extends [T] ? O : never) : never) : never;
+/**
+ * Our class for the shim resource `T`, or never. A shim resource without members (terminal-input,
+ * response-outparam) is the type `{}` to TypeScript, which any record of optional fields (a
+ * variant's payload) would match: those are left as they are.
+ */
+type Resource<T, P = Resources | HttpResources> = P extends [infer S, infer O]
+  ? [keyof S] extends [never] ? never : [T] extends [S] ? ([S] extends [T] ? O : never) : never
+  : never;
 
-/** A shim type with its resources replaced by ours (through unions, lists and tuples). */
+/** A shim type with its resources replaced by ours (through unions, lists, tuples and variants' payloads). */
 type Ours<T> = T extends unknown
   ? [Resource<T>] extends [never]
-    ? T extends readonly unknown[] ? { [K in keyof T]: Ours<T[K]> } : T
+    ? T extends readonly unknown[] ? { [K in keyof T]: Ours<T[K]> }
+      : T extends { tag: infer Tag; val: infer Val } ? { tag: Tag; val: Ours<Val> }
+      : T
     : Resource<T>
   : never;
 
@@ -109,3 +117,51 @@ export type Checks = [
   Conforms<filesystem.DirectoryEntryStream, shimFilesystem.DirectoryEntryStream>,
   Conforms<typeof preopens, typeof shimPreopens>,
 ];
+
+// wasi:http (types, outgoing-handler): a block of its own. A resource's static functions
+// (`fields.from-list`, `outgoing-body.finish`, `response-outparam.set`...) are checked on its class.
+import type * as shimHttp from '@bytecodealliance/preview2-shim/interfaces/wasi-http-types';
+import type * as shimOutgoingHandler from '@bytecodealliance/preview2-shim/interfaces/wasi-http-outgoing-handler';
+import type * as http from './http/types.ts';
+import type * as outgoingHandler from './http/outgoing-handler.ts';
+
+type HttpResources =
+  | [shimHttp.Fields, http.Fields]
+  | [shimHttp.FutureIncomingResponse, http.FutureIncomingResponse]
+  | [shimHttp.FutureTrailers, http.FutureTrailers]
+  | [shimHttp.IncomingBody, http.IncomingBody]
+  | [shimHttp.IncomingRequest, http.IncomingRequest]
+  | [shimHttp.IncomingResponse, http.IncomingResponse]
+  | [shimHttp.OutgoingBody, http.OutgoingBody]
+  | [shimHttp.OutgoingRequest, http.OutgoingRequest]
+  | [shimHttp.OutgoingResponse, http.OutgoingResponse]
+  | [shimHttp.RequestOptions, http.RequestOptions]
+  | [shimHttp.ResponseOutparam, http.ResponseOutparam];
+
+export type HttpChecks = [
+  Conforms<typeof http, typeof shimHttp>,
+  Conforms<http.Fields, shimHttp.Fields>,
+  Conforms<typeof http.Fields, typeof shimHttp.Fields>,
+  Conforms<http.FutureIncomingResponse, shimHttp.FutureIncomingResponse>,
+  Conforms<http.FutureTrailers, shimHttp.FutureTrailers>,
+  Conforms<http.IncomingBody, shimHttp.IncomingBody>,
+  Conforms<typeof http.IncomingBody, typeof shimHttp.IncomingBody>,
+  Conforms<http.IncomingRequest, shimHttp.IncomingRequest>,
+  Conforms<http.IncomingResponse, shimHttp.IncomingResponse>,
+  Conforms<http.OutgoingBody, shimHttp.OutgoingBody>,
+  Conforms<typeof http.OutgoingBody, typeof shimHttp.OutgoingBody>,
+  Conforms<http.OutgoingRequest, shimHttp.OutgoingRequest>,
+  Conforms<http.OutgoingResponse, shimHttp.OutgoingResponse>,
+  Conforms<http.RequestOptions, shimHttp.RequestOptions>,
+  Conforms<http.ResponseOutparam, shimHttp.ResponseOutparam>,
+  Conforms<typeof outgoingHandler, typeof shimOutgoingHandler>,
+  // The shim's response-outparam has no members (see Resource): `set` is checked with our
+  // outparam put in its place by hand.
+  Assignable<
+    (typeof http.ResponseOutparam)['set'],
+    (param: http.ResponseOutparam, response: Ours<Parameters<typeof shimHttp.ResponseOutparam.set>[1]>) => Maybe<void>
+  >,
+];
+
+/** Compiles only where `T` can stand for `U`. */
+type Assignable<T extends U, U> = [T, U];

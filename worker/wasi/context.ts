@@ -2,6 +2,7 @@
  * What the host knows of the run it serves: set once by worker/main before instantiation.
  * One worker hosts one run, so this is module state.
  */
+import type { HttpPermission } from '../../shared/job.ts';
 import type { Bridge } from '../bridge/index.ts';
 
 export interface HostContext {
@@ -14,7 +15,7 @@ export interface HostContext {
   /** Bytes given up front as stdin, or 'remote' when the page streams it, or undefined: EOF. */
   stdin?: Uint8Array | 'remote';
   /** wasi:http: false (default), true, or the allowed origin patterns. */
-  http?: boolean | string[];
+  http?: HttpPermission;
 }
 
 let context: HostContext | undefined;

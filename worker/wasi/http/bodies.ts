@@ -4,7 +4,7 @@ import { type Maybe, then } from '../../bridge/index.ts';
 import { fail } from '../io/error.ts';
 import { Pollable } from '../io/poll.ts';
 import { type ByteQueue, InputStream, OutputStream } from '../io/streams.ts';
-import { type ErrorCode } from './error-code.ts';
+import { type ErrorCode, type Result, internalError } from './error-code.ts';
 import type { Fields } from './fields.ts';
 
 /** Where an outgoing body's bytes go: buffered for a fetch, or streamed to the page (serve). */
@@ -39,7 +39,7 @@ export class OutgoingBody {
   }
 
   static finish(body: OutgoingBody, trailers: Fields | undefined): Maybe<void> {
-    if (body.#done) fail({ tag: 'internal-error', val: 'outgoing-body.finish called twice' });
+    if (body.#done) fail(internalError('outgoing-body.finish called twice'));
     body.#done = true;
     if (body.contentLength !== undefined && body.#written !== body.contentLength) {
       const code: ErrorCode = { tag: 'HTTP-request-body-size', val: BigInt(body.#written) };
@@ -87,8 +87,8 @@ export class FutureTrailers {
   subscribe(): Pollable {
     return new Pollable();
   }
-  get(): { tag: 'ok' | 'err'; val?: unknown } | undefined {
-    if (this.#taken) return { tag: 'err' };
+  get(): Result<Result<Fields | undefined, ErrorCode>, undefined> | undefined {
+    if (this.#taken) return { tag: 'err', val: undefined };
     this.#taken = true;
     return { tag: 'ok', val: { tag: 'ok', val: undefined } };
   }

@@ -3,10 +3,10 @@
  * io-error that carries one when an HTTP body stream fails.
  */
 import { real } from '../cabi.ts';
+import { type ErrorCode, internalError } from '../../../shared/http/error-code.ts';
 import { Error as IoError } from '../io/error.ts';
 
-/** An `error-code` value as jco represents it: `{ tag }` or `{ tag, val }`. */
-export type ErrorCode = { tag: string; val?: unknown };
+export { type ErrorCode, internalError };
 
 /** A stream error of an HTTP body: its debug string is the message, its code the cause. */
 export class HttpIoError extends IoError {
@@ -20,12 +20,11 @@ export function httpErrorCode(err: IoError): ErrorCode | undefined {
   return error instanceof HttpIoError ? error.code : undefined;
 }
 
-/** `internal-error(some(message))`. */
-export function internalError(message: string): ErrorCode {
-  return { tag: 'internal-error', val: message };
-}
+/** A WIT `result` as jco represents it. */
+export type Result<T, E> = { tag: 'ok'; val: T } | { tag: 'err'; val: E };
 
 /** A code as one line of text, for messages. */
 export function describe(code: ErrorCode): string {
-  return code.val === undefined ? code.tag : `${code.tag}(${JSON.stringify(code.val)})`;
+  const val = 'val' in code ? code.val : undefined;
+  return val === undefined ? code.tag : `${code.tag}(${JSON.stringify(val, (_, v) => (typeof v === 'bigint' ? Number(v) : v))})`;
 }

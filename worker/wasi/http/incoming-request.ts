@@ -3,7 +3,7 @@ import { fail } from '../io/error.ts';
 import { IncomingBody } from './bodies.ts';
 import { type Fields, fieldsFromPairs } from './fields.ts';
 import type { Method, Scheme } from './outgoing-request.ts';
-import { bodyQueue, drop } from './remote.ts';
+import { bodyQueue, drop, pageEndpoint } from './remote.ts';
 
 /** What the page sends of a Request: `body` is the page's body id, 0 for none. */
 export interface RequestHead {
@@ -26,7 +26,7 @@ export class IncomingRequest {
   }
   method(): Method {
     const lower = this.head.method.toLowerCase();
-    return METHODS.includes(lower) ? { tag: lower } : { tag: 'other', val: this.head.method };
+    return METHODS.includes(lower) ? ({ tag: lower } as Method) : { tag: 'other', val: this.head.method };
   }
   pathWithQuery(): string | undefined {
     return this.#url.pathname + this.#url.search;
@@ -44,9 +44,10 @@ export class IncomingRequest {
   consume(): IncomingBody {
     if (this.#consumed) fail(undefined);
     this.#consumed = true;
-    return new IncomingBody(bodyQueue(this.head.body, 'page'), () => drop(this.head.body, 'page'));
+    const page = pageEndpoint();
+    return new IncomingBody(bodyQueue(this.head.body, page), () => drop(this.head.body, page));
   }
   [Symbol.dispose](): void {
-    if (!this.#consumed) drop(this.head.body, 'page');
+    if (!this.#consumed) drop(this.head.body, pageEndpoint());
   }
 }

@@ -5,15 +5,15 @@ import { currentBridge, getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { Pollable, type Source } from '../io/poll.ts';
 import { IncomingBody } from './bodies.ts';
-import type { ErrorCode } from './error-code.ts';
+import type { ErrorCode, Result } from './error-code.ts';
 import { type Fields, fieldsFromPairs } from './fields.ts';
-import { type HeadAnswer, type Place, bodyQueue, drop, fetchPlace, head, now } from './remote.ts';
+import { type HeadAnswer, type HttpEndpoint, bodyQueue, drop, fetchEndpoint, now } from './remote.ts';
 
 export class IncomingResponse {
   #body: IncomingBody | undefined;
   #consumed = false;
   readonly #headers: Fields;
-  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number, readonly place: Place) {
+  constructor(readonly code: number, headers: [string, string][], readonly bodyId: number, readonly endpoint: HttpEndpoint) {
     this.#headers = fieldsFromPairs(headers);
   }
   status(): number {
@@ -25,15 +25,15 @@ export class IncomingResponse {
   consume(): IncomingBody {
     if (this.#consumed) fail(undefined);
     this.#consumed = true;
-    this.#body = new IncomingBody(bodyQueue(this.bodyId, this.place), () => drop(this.bodyId, this.place));
+    this.#body = new IncomingBody(bodyQueue(this.bodyId, this.endpoint), () => drop(this.bodyId, this.endpoint));
     return this.#body;
   }
   [Symbol.dispose](): void {
-    if (!this.#consumed) drop(this.bodyId, this.place);
+    if (!this.#consumed) drop(this.bodyId, this.endpoint);
   }
 }
 
-type Outcome = { tag: 'ok'; val: IncomingResponse } | { tag: 'err'; val: ErrorCode };
+type Outcome = Result<IncomingResponse, ErrorCode>;
 
 /**
  * The response to come. Until the request is sent (its body finished), there is nothing to ask
@@ -43,7 +43,7 @@ export class FutureIncomingResponse implements Source {
   #id: number | undefined;
   #outcome: Outcome | undefined;
   #taken = false;
-  readonly #place = fetchPlace();
+  readonly #endpoint = fetchEndpoint();
 
   /** The page has the request as `id`. */
   sent(id: number): void {
@@ -70,7 +70,7 @@ export class FutureIncomingResponse implements Source {
       }
       return currentBridge().sleep(timeoutMs);
     }
-    return then(head(this.#id, timeoutMs), (answer) => this.#settle(answer));
+    return then(this.#endpoint.head(this.#id, timeoutMs), (answer) => this.#settle(answer));
   }
 
   #settle(answer: HeadAnswer | undefined): void {
@@ -82,19 +82,19 @@ export class FutureIncomingResponse implements Source {
     this.#outcome =
       'error' in answer
         ? { tag: 'err', val: answer.error }
-        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body, this.#place) };
+        : { tag: 'ok', val: new IncomingResponse(answer.status, answer.headers, answer.body, this.#endpoint) };
   }
 
   subscribe(): Pollable {
     return new Pollable(this);
   }
 
-  get(): { tag: 'ok' | 'err'; val?: Outcome } | undefined {
-    const take = () => {
+  get(): Result<Outcome, undefined> | undefined {
+    const take = (): Result<Outcome, undefined> | undefined => {
       if (!this.#outcome) return undefined;
-      if (this.#taken) return { tag: 'err' as const };
+      if (this.#taken) return { tag: 'err', val: undefined };
       this.#taken = true;
-      return { tag: 'ok' as const, val: this.#outcome };
+      return { tag: 'ok', val: this.#outcome };
     };
     // Look without waiting (Atomics tier: ask the page), so a guest that only calls get() sees progress.
     if (!this.#outcome && this.#id !== undefined) return now(then(this.wait(0), take), 'future-incoming-response.get');
@@ -102,6 +102,6 @@ export class FutureIncomingResponse implements Source {
   }
 
   [Symbol.dispose](): void {
-    if (!this.#outcome && this.#id !== undefined) drop(this.#id, this.#place);
+    if (!this.#outcome && this.#id !== undefined) drop(this.#id, this.#endpoint);
   }
 }

@@ -2,12 +2,13 @@
 import { type Maybe, then } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { fail } from '../io/error.ts';
+import { DROPPED_REQUEST_BODY, internalError, internalFailure } from '../../../shared/http/error-code.ts';
 import { type BodySink, BufferSink } from './bodies.ts';
 import { concat, utf8 } from '../../../shared/protocol.ts';
 import { FutureIncomingResponse } from './incoming-response.ts';
 import { type OutgoingRequest, type RequestOptions, methodName, toMs } from './outgoing-request.ts';
 import { denialMessage, isAllowed } from './permission.ts';
-import { type Place, type SendHead, endBody, fetchPlace, now, send, writeBody } from './remote.ts';
+import { type HttpEndpoint, type SendHead, fetchEndpoint, now } from './remote.ts';
 
 /** The request's URL, as wasmtime builds it: scheme (default https), authority, path. */
 function urlOf(request: OutgoingRequest): URL {
@@ -25,8 +26,9 @@ function urlOf(request: OutgoingRequest): URL {
 
 export function handle(request: OutgoingRequest, options: RequestOptions | undefined): FutureIncomingResponse {
   const url = urlOf(request);
-  if (!isAllowed(url)) {
-    const message = denialMessage(url);
+  const permission = getContext().http ?? false;
+  if (!isAllowed(permission, url)) {
+    const message = denialMessage(permission, url);
     getContext().output(2, utf8(message));
     console.warn(message.trim());
     fail({ tag: 'HTTP-request-denied' });
@@ -41,20 +43,21 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
     refuseRedirects: getContext().http !== true,
   };
   const future = new FutureIncomingResponse();
+  const fetches = fetchEndpoint();
   const early = request.takeEarlyBody();
   if (early.state === 'open' && early.hasBody) {
     // The guest writes the body after handle(): it goes to the fetch as it comes (see RequestBody).
     const first = early.chunks.length > 0 ? concat(early.chunks) : undefined;
-    const [id, bodyId] = now(send({ ...head, streamBody: true }, first), 'outgoing-handler.handle');
+    const [id, bodyId] = now(fetches.send({ ...head, streamBody: true }, first), 'outgoing-handler.handle');
     future.sent(id);
-    request.bodySink = new StreamSink(bodyId, fetchPlace());
+    request.bodySink = new StreamSink(bodyId, fetches);
     return future;
   }
   // Finished (or none) already: the request goes whole.
-  const start = (body: Uint8Array | undefined): Maybe<void> => then(send(head, body), ([id]) => future.sent(id));
+  const start = (body: Uint8Array | undefined): Maybe<void> => then(fetches.send(head, body), ([id]) => future.sent(id));
   const sink = new BufferSink((buffered, outcome) => {
     if (outcome === 'aborted') {
-      future.failed({ tag: 'internal-error', val: DROPPED });
+      future.failed(internalError(DROPPED_REQUEST_BODY));
       return;
     }
     return start(buffered.bytes());
@@ -67,20 +70,18 @@ export function handle(request: OutgoingRequest, options: RequestOptions | undef
   return future;
 }
 
-const DROPPED = 'the request body was dropped before outgoing-body.finish';
-
 /** A request body written while its fetch runs, to the RequestBody `id` where the fetch is. */
 class StreamSink implements BodySink {
-  constructor(private readonly id: number, private readonly place: Place) {}
+  constructor(private readonly id: number, private readonly endpoint: HttpEndpoint) {}
   write(bytes: Uint8Array): Maybe<void> {
     // The request is over (failed or dropped): its answer says why, the stream says closed.
-    return then(writeBody(this.id, bytes, this.place), (wanted) => (wanted ? undefined : fail({ tag: 'closed' })));
+    return then(this.endpoint.write(this.id, bytes), (wanted) => (wanted ? undefined : fail({ tag: 'closed' })));
   }
   finish(): Maybe<void> {
-    return endBody(this.id, {}, this.place);
+    return this.endpoint.end(this.id, {});
   }
   abort(): void {
-    const ended = endBody(this.id, { error: { tag: 'internal-error', val: DROPPED }, message: DROPPED }, this.place);
+    const ended = this.endpoint.end(this.id, internalFailure(DROPPED_REQUEST_BODY));
     if (ended instanceof Promise) ended.catch(() => {});
   }
 }

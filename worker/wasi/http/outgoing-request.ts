@@ -3,13 +3,15 @@ import { fail } from '../io/error.ts';
 import { type BodySink, OutgoingBody } from './bodies.ts';
 import { Fields, latin1 } from './fields.ts';
 
-export type Method = { tag: string; val?: string };
-export type Scheme = { tag: 'HTTP' | 'HTTPS' | 'other'; val?: string };
+/** wasi:http/types `method`. */
+export type Method = { tag: 'get' | 'head' | 'post' | 'put' | 'delete' | 'connect' | 'options' | 'trace' | 'patch' } | { tag: 'other'; val: string };
+/** wasi:http/types `scheme`. */
+export type Scheme = { tag: 'HTTP' | 'HTTPS' } | { tag: 'other'; val: string };
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 export function methodName(method: Method): string {
-  return method.tag === 'other' ? method.val! : method.tag.toUpperCase();
+  return method.tag === 'other' ? method.val : method.tag.toUpperCase();
 }
 
 export class OutgoingRequest {

@@ -4,9 +4,11 @@ import { type Maybe, then } from '../../bridge/index.ts';
 import { currentBridge } from '../context.ts';
 import { fail } from '../io/error.ts';
 import { type BodySink, OutgoingBody } from './bodies.ts';
-import { type ErrorCode, describe } from './error-code.ts';
+import { type ErrorCode, type Result, describe, internalError } from './error-code.ts';
 import { Fields, latin1 } from './fields.ts';
-import { endBody, writeBody } from './remote.ts';
+import { pageEndpoint } from './remote.ts';
+
+const DROPPED_RESPONSE_BODY = 'the response body was dropped unfinished';
 
 /**
  * The body's bytes wait here until the response is set (the page has a stream for them only
@@ -22,15 +24,15 @@ class ResponseSink implements BodySink {
       this.#early.push(bytes.slice());
       return;
     }
-    return then(writeBody(this.#id, bytes), () => undefined);
+    return then(pageEndpoint().write(this.#id, bytes), () => undefined);
   }
   finish(): Maybe<void> {
     this.#state = 'finished';
-    if (this.#id !== undefined) return endBody(this.#id);
+    if (this.#id !== undefined) return pageEndpoint().end(this.#id, {});
   }
   abort(): void {
     this.#state = 'aborted';
-    if (this.#id !== undefined) void endBody(this.#id, { error: { tag: 'internal-error', val: 'the response body was dropped unfinished' } });
+    if (this.#id !== undefined) void pageEndpoint().end(this.#id, { error: internalError(DROPPED_RESPONSE_BODY) });
   }
   /** The page made a stream `id` for the body: send what was written so far. */
   attach(id: number): Maybe<void> {
@@ -39,9 +41,9 @@ class ResponseSink implements BodySink {
     this.#early = [];
     let i = 0;
     const step = (): Maybe<void> => {
-      if (i < early.length) return then(writeBody(id, early[i++]), step);
-      if (this.#state === 'finished') return endBody(id);
-      if (this.#state === 'aborted') return endBody(id, { error: { tag: 'internal-error', val: 'the response body was dropped unfinished' } });
+      if (i < early.length) return then(pageEndpoint().write(id, early[i++]), step);
+      if (this.#state === 'finished') return pageEndpoint().end(id, {});
+      if (this.#state === 'aborted') return pageEndpoint().end(id, { error: internalError(DROPPED_RESPONSE_BODY) });
     };
     return step();
   }
@@ -86,7 +88,7 @@ export class ResponseOutparam {
     return this.#set;
   }
 
-  static set(param: ResponseOutparam, response: { tag: 'ok'; val: OutgoingResponse } | { tag: 'err'; val: ErrorCode }): Maybe<void> {
+  static set(param: ResponseOutparam, response: Result<OutgoingResponse, ErrorCode>): Maybe<void> {
     if (param.#set) throw new Error('response-outparam.set called twice');
     param.#set = true;
     const head =

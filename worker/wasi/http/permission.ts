@@ -2,10 +2,7 @@
  * Whether the guest may send a request: `http` on run() is off by default, as wasmtime links no
  * HTTP without `-S http`. Allow-list entries are origins with `*` wildcards.
  */
-import { getContext } from '../context.ts';
-
-/** The normalized permission: false, true, or origin patterns. */
-export type HttpPermission = boolean | string[];
+import type { HttpPermission } from '../../../shared/job.ts';
 
 function patternToRegExp(pattern: string): RegExp {
   let source = '';
@@ -20,17 +17,15 @@ function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
-/** Whether `url`'s origin matches the run's `http` option. */
-export function isAllowed(url: URL): boolean {
-  const permission = getContext().http ?? false;
+/** Whether `url`'s origin matches `permission` (the run's `http` option). */
+export function isAllowed(permission: HttpPermission, url: URL): boolean {
   if (permission === true) return true;
   if (permission === false) return false;
   return permission.some((pattern) => patternToRegExp(pattern.replace(/\/+$/, '')).test(url.origin));
 }
 
-/** The text the guest's stderr gets with a denial: how to allow the request. */
-export function denialMessage(url: URL): string {
-  const permission = getContext().http ?? false;
+/** The text the guest's stderr gets with a denial under `permission`: how to allow the request. */
+export function denialMessage(permission: HttpPermission, url: URL): string {
   const how =
     permission === false
       ? `HTTP is off by default: pass \`http: true\` or \`http: { allow: ['${url.origin}'] }\` to run() (the CLI: \`--allow-http ${url.origin}\`)`
