@@ -1,5 +1,7 @@
-// The layout's import rule: src/ is the page, worker/ the worker, shared/ what both run.
-// worker/** and shared/** never import src/**; src/** and shared/** import worker/** for types only.
+// The layout's rules. The import rule: src/ is the page, worker/ the worker, shared/ what both
+// run; worker/** and shared/** never import src/**; src/** and shared/** import worker/** for
+// types only. The tier rule: the tiers differ in worker/bridge/ only, so no module of the WASI
+// faces (worker/wasi/, worker/preview1/) asks which tier runs.
 import { expect, test } from '@playwright/test';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -69,4 +71,20 @@ test('the import check sees the imports it must refuse', () => {
     ['worker/src/lazy.ts', false],
     ['src/files/moves.ts', false],
   ]);
+});
+
+/** Code that tests the tier: reads `.tier`, or names a tier in a string. */
+const TIER_TEST = /\.tier\b|['"](jspi|atomics)['"]/;
+
+test('no module of worker/wasi/ or worker/preview1/ tests the tier', () => {
+  const testing = [...sources('worker/wasi'), ...sources('worker/preview1')].filter((file) =>
+    TIER_TEST.test(readFileSync(join(root, file), 'utf8')),
+  );
+  expect(testing).toEqual([]);
+});
+
+test('the tier check sees a tier test', () => {
+  expect(TIER_TEST.test("if (bridge.tier === 'atomics') connect();")).toBe(true);
+  expect(TIER_TEST.test("openMounts(specs, 'jspi')")).toBe(true);
+  expect(TIER_TEST.test('// in the JSPI tier a Promise, in the Atomics tier a value')).toBe(false);
 });
