@@ -22,12 +22,12 @@ export function checkComponentSections(bytes: Uint8Array): void {
   while (at < bytes.byteLength) {
     const id = bytes[at];
     const size = readU32(bytes, at + 1);
-    if (!size) throw new TypeError(`not a valid WebAssembly component: section ${id} at byte ${at} has no readable size`);
+    if (!size) throw new TypeError(`not a valid WebAssembly component (truncated or malformed): section ${id} at byte ${at} has no readable size`);
     const start = at + 1 + size[1];
     const left = bytes.byteLength - start;
     if (size[0] > left) {
       throw new TypeError(
-        `not a valid WebAssembly component: section ${id} at byte ${at} says it is ${size[0]} bytes long, but only ${left} bytes follow`,
+        `not a valid WebAssembly component (truncated or malformed): section ${id} at byte ${at} says it is ${size[0]} bytes long, but only ${left} bytes follow`,
       );
     }
     at = start + size[0];
