@@ -3,23 +3,12 @@
 import { expect, test } from '@playwright/test';
 import type { FileData } from '../worker/wasi/filesystem/backend.ts';
 import { Descriptor, type DescriptorStat } from '../worker/wasi/filesystem/descriptor.ts';
-import { FsError } from '../worker/wasi/filesystem/errors.ts';
 import { MemoryBackend } from '../worker/wasi/filesystem/memory.ts';
 import { Mount } from '../worker/wasi/filesystem/mount.ts';
+import { codeOf } from './fs-code.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const bytes = (s: string) => new TextEncoder().encode(s);
-
-/** The error code `f` fails with. */
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-  throw new Error('no error');
-}
 
 /** Everything `file` holds. */
 function contents(file: FileData): string {

@@ -1,10 +1,10 @@
 // The sandbox of wasi:filesystem paths (worker/wasi/filesystem/paths.ts), over a memory backend,
 // whose calls never wait: `drive` answers at once.
 import { expect, test } from '@playwright/test';
-import { FsError } from '../worker/wasi/filesystem/errors.ts';
 import { drive } from '../worker/wasi/filesystem/flow.ts';
 import { MemoryBackend } from '../worker/wasi/filesystem/memory.ts';
 import { type Resolved, resolve, splitPath } from '../worker/wasi/filesystem/paths.ts';
+import { codeOf } from './fs-code.ts';
 
 /** A mount with a/b.txt, an empty directory e, and the symlinks given as name -> target. */
 function backend(links: Record<string, string> = {}): MemoryBackend {
@@ -21,17 +21,6 @@ function at(mount: MemoryBackend, path: string, follow = false, base: string[] =
   const resolved = drive(resolve(mount, base, path, follow));
   if (resolved instanceof Promise) throw new Error('a memory backend never waits');
   return resolved;
-}
-
-/** The error code `f` fails with. */
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FsError) return e.code;
-    throw e;
-  }
-  throw new Error('no error');
 }
 
 test('a relative path resolves to its directory and name, with what is there', () => {

@@ -7,7 +7,7 @@ import { Op, Status, decode, encode } from '../shared/protocol.ts';
 import type { ExportShape, Job, RunOutcome, Started } from '../shared/job.ts';
 import { type Bridge, BridgeError, createBridge, then } from './bridge/index.ts';
 import { Exit } from './wasi/cli/exit.ts';
-import { setContext } from './wasi/context.ts';
+import { setRunContext } from './wasi/context.ts';
 import { openMounts } from './wasi/filesystem/mounts.ts';
 import { WasiError } from './wasi/io/error.ts';
 import { wasiImports, waitingImports } from './wasi/index.ts';
@@ -28,7 +28,8 @@ let rejectFatal: (error: Error) => void = () => {};
 const fatal = new Promise<never>((_, reject) => (rejectFatal = reject));
 fatal.catch(() => {});
 let bridge: Bridge | undefined;
-let chunks = 0;
+/** How many output chunks the run posted so far. */
+let chunks: () => number = () => 0;
 /** The started preview 1 core module, where the job is one. */
 let core: CoreFace | undefined;
 
@@ -176,20 +177,7 @@ const api = {
     }
 
     await mounted;
-    setContext({
-      bridge,
-      args: job.args,
-      env: job.env,
-      cwd: job.cwd,
-      stdin: job.stdin,
-      http: job.http,
-      output(fd, chunk) {
-        chunks++;
-        const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
-        const data = whole ? chunk : chunk.slice();
-        port.postMessage({ t: 'out', fd, chunk: data }, [data.buffer as ArrayBuffer]);
-      },
-    });
+    chunks = setRunContext(job, bridge, port);
 
     const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
     try {
@@ -238,7 +226,7 @@ const api = {
         trap = e instanceof WebAssembly.RuntimeError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${messageOf(e)}`;
       }
     }
-    return { exitCode, trap, runMs: performance.now() - t0, chunks };
+    return { exitCode, trap, runMs: performance.now() - t0, chunks: chunks() };
   },
 
   /** Call an export for the page: `path` is [interface] + [function], or [function]. */
@@ -254,7 +242,7 @@ const api = {
         `${path.join('.')} returned a resource (${resource}); resources cannot cross to the page yet`,
       );
     }
-    return { value, chunks };
+    return { value, chunks: chunks() };
   },
 
   /** serve(): one request through the component's incoming-handler, in a fresh instance or the one. */

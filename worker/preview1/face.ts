@@ -8,7 +8,7 @@ import type { ExportShape, Job, RunOutcome, Started } from '../../shared/job.ts'
 import { messageOf } from '../../shared/message.ts';
 import { type Bridge, createBridge } from '../bridge/index.ts';
 import { Exit } from '../wasi/cli/exit.ts';
-import { setContext } from '../wasi/context.ts';
+import { setRunContext } from '../wasi/context.ts';
 import { openMounts } from '../wasi/filesystem/mounts.ts';
 import { FdTable } from './fds.ts';
 import { checkImports, pageImports, preview1Imports, PREVIEW1 } from './imports.ts';
@@ -62,21 +62,7 @@ export async function startCore(job: Job, port: MessagePort): Promise<CoreFace> 
   }
 
   await mounted;
-  let chunks = 0;
-  setContext({
-    bridge,
-    args: job.args,
-    env: job.env,
-    cwd: job.cwd,
-    stdin: job.stdin,
-    http: job.http,
-    output(fd, chunk) {
-      chunks++;
-      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
-      const data = whole ? chunk : chunk.slice();
-      port.postMessage({ t: 'out', fd, chunk: data }, [data.buffer as ArrayBuffer]);
-    },
-  });
+  const chunks = setRunContext(job, bridge, port);
   const memory = new GuestMemory();
   const host = { memory, fds: new FdTable() };
   const imports = { ...pageImports(job.imports, bridge), [PREVIEW1]: preview1Imports(host, bridge) };
@@ -116,13 +102,13 @@ export async function startCore(job: Job, port: MessagePort): Promise<CoreFace> 
           trap = e instanceof WebAssembly.RuntimeError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${messageOf(e)}`;
         }
       }
-      return { exitCode, trap, runMs: performance.now() - t1, chunks };
+      return { exitCode, trap, runMs: performance.now() - t1, chunks: chunks() };
     },
     async call(path, args) {
       const fn = path.length === 1 ? exports[path[0]] : undefined;
       if (typeof fn !== 'function') throw new TypeError(`the module has no export ${path.join('.')}`);
       const value = await Promise.race([entry(fn as Exported, bridge)(...args), fatal]);
-      return { value, chunks };
+      return { value, chunks: chunks() };
     },
   };
 }

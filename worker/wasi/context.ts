@@ -2,7 +2,7 @@
  * What the host knows of the run it serves: set once by worker/main before instantiation.
  * One worker hosts one run, so this is module state.
  */
-import type { HttpPermission } from '../../shared/job.ts';
+import type { HttpPermission, Job } from '../../shared/job.ts';
 import type { Bridge } from '../bridge/index.ts';
 
 export interface HostContext {
@@ -22,6 +22,30 @@ let context: HostContext | undefined;
 
 export function setContext(value: HostContext): void {
   context = value;
+}
+
+/**
+ * Set the context of `job`'s run, its output posted to the page on `port` (transferred where the
+ * chunk is a whole buffer). Answers how many chunks were posted so far, so the page knows when it
+ * has them all.
+ */
+export function setRunContext(job: Job, bridge: Bridge, port: MessagePort): () => number {
+  let chunks = 0;
+  setContext({
+    bridge,
+    args: job.args,
+    env: job.env,
+    cwd: job.cwd,
+    stdin: job.stdin,
+    http: job.http,
+    output(fd, chunk) {
+      chunks++;
+      const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
+      const data = whole ? chunk : chunk.slice();
+      port.postMessage({ t: 'out', fd, chunk: data }, [data.buffer as ArrayBuffer]);
+    },
+  });
+  return () => chunks;
 }
 
 export function getContext(): HostContext {
