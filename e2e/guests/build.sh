@@ -57,6 +57,7 @@ c_command uses-import "$SRC/wit/host.wit" uses-import
 c_command fs-ops
 c_command fs-bench
 c_command dir-ops
+c_command fs-edges
 
 step "calc.wasm (C library, hand-written canonical ABI)"
 "$CC" "${CFLAGS[@]}" -nostartfiles -Wl,--no-entry -o "$TMP/obj/calc.core.wasm" "$SRC/calc.c"
