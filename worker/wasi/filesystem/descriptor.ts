@@ -148,7 +148,8 @@ export class Descriptor {
     const n = length > BigInt(MAX_READ) ? MAX_READ : Number(length);
     const read = (data: FileData): [Uint8Array, boolean] => {
       const got = data.readAlloc(n, at, alloc);
-      return [got, got.byteLength === 0 && n > 0];
+      // Nothing read is the end, as in wasmtime: the adapter takes 0 bytes short of it for EINTR.
+      return [got, got.byteLength === 0];
     };
     return this.#data ? read(this.#data) : then(this.#openData(), read);
   }
