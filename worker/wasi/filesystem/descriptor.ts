@@ -13,7 +13,7 @@ import { FsError, fsFail } from './errors.ts';
 import { appendStream, MAX_READ, readStream, writeStream } from './file-streams.ts';
 import { drive, type Steps, wait } from './flow.ts';
 import type { Mount } from './mount.ts';
-import { resolve, splitPath } from './paths.ts';
+import { checkTarget, resolve, splitPath } from './paths.ts';
 import {
   type DescriptorStat, hash128, type MetadataHashValue, type NewTimestamp, toStat, toTimeChange,
 } from './stat.ts';
@@ -334,8 +334,7 @@ export class Descriptor {
   symlinkAt(oldPath: string, newPath: string): Maybe<void> {
     this.#mount.change();
     this.#directory();
-    if (oldPath.includes('\0')) fsFail('invalid', 'a path may not contain NUL');
-    if (oldPath === '') fsFail('no-entry', 'empty symlink target');
+    checkTarget(oldPath);
     return this.#run(this.#symlinkAtSteps(oldPath, newPath));
   }
 

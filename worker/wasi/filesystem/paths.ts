@@ -25,9 +25,25 @@ export interface Resolved {
   mustBeDirectory: boolean;
 }
 
+/** A lone surrogate: a byte that was not UTF-8 in the guest's string (worker/glue-strings.ts). */
+const NOT_UTF8 = /\p{Cs}/u;
+
+/** Refuse bytes that are not UTF-8, as wasmtime's preview1 host does (OPFS names are Unicode). */
+function checkUtf8(path: string): void {
+  if (NOT_UTF8.test(path)) fsFail('illegal-byte-sequence', 'a path that is not UTF-8');
+}
+
+/** Refuse what no symlink target may be. */
+export function checkTarget(target: string): void {
+  if (target.includes('\0')) fsFail('invalid', 'a path may not contain NUL');
+  checkUtf8(target);
+  if (target === '') fsFail('no-entry', 'empty symlink target');
+}
+
 /** Refuse what no WASI path may hold. */
 export function checkPath(path: string): void {
   if (path.includes('\0')) fsFail('invalid', 'a path may not contain NUL');
+  checkUtf8(path);
   if (path === '') fsFail('no-entry', 'empty path');
   if (path.startsWith('/')) fsFail('not-permitted', `absolute path "${path}" in a sandbox`);
 }
