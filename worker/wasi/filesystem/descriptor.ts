@@ -177,7 +177,7 @@ export class Descriptor {
   }
 
   *#createDirectoryAtSteps(path: string): Steps<void> {
-    const at = yield* resolve(this.#backend, this.#path, path, false);
+    const at = yield* resolve(this.#backend, this.#path, path, false, true);
     if (at.name === undefined || at.entry) fsFail('exist');
     yield* wait(this.#backend.mkdir(at.dir, at.name));
   }
@@ -224,8 +224,10 @@ export class Descriptor {
   *#linkAtSteps(follow: boolean, oldPath: string, newDescriptor: Descriptor, newPath: string): Steps<void> {
     const from = yield* resolve(this.#backend, this.#path, oldPath, follow);
     if (from.name === undefined || !from.entry) fsFail(from.name === undefined ? 'is-directory' : 'no-entry');
-    const to = yield* resolve(newDescriptor.#backend, newDescriptor.#path, newPath, false);
+    if (from.mustBeDirectory && from.entry.type !== 'directory') fsFail('not-directory');
+    const to = yield* resolve(newDescriptor.#backend, newDescriptor.#path, newPath, false, true);
     if (to.name === undefined || to.entry) fsFail('exist');
+    if (to.mustBeDirectory) fsFail('no-entry'); // a new name ending in `/` (Linux's ENOENT)
     if (newDescriptor.#mount !== this.#mount) fsFail('cross-device');
     // OPFS has no hard links: see the README.
     fsFail('unsupported', 'hard links');
@@ -240,11 +242,11 @@ export class Descriptor {
   *#openAtSteps(follow: boolean, path: string, openFlags: OpenFlags, flags: DescriptorFlags): Steps<Descriptor> {
     const mount = this.#mount;
     const at = yield* resolve(mount.backend, this.#path, path, follow);
+    if (openFlags.create && at.mustBeDirectory) fsFail('is-directory'); // Linux's, before it looks
     const changes = openFlags.create || openFlags.truncate || flags.write;
     let type = at.entry?.type;
     if (!at.entry) {
       if (!openFlags.create || openFlags.directory) fsFail('no-entry');
-      if (at.mustBeDirectory) fsFail('is-directory');
       mount.change();
       yield* wait(mount.backend.createFile(at.dir, at.name!));
       type = 'regular-file';
@@ -307,7 +309,7 @@ export class Descriptor {
     const from = yield* resolve(this.#backend, this.#path, oldPath, false);
     if (from.name === undefined) fsFail('invalid', 'cannot rename "." or ".."');
     if (!from.entry) fsFail('no-entry');
-    const to = yield* resolve(newDescriptor.#backend, newDescriptor.#path, newPath, false);
+    const to = yield* resolve(newDescriptor.#backend, newDescriptor.#path, newPath, false, true);
     if (to.name === undefined) fsFail(from.entry.type === 'directory' ? 'invalid' : 'is-directory');
     if (newDescriptor.#mount !== this.#mount) fsFail('cross-device');
     const source = [...from.dir, from.name];
@@ -339,8 +341,9 @@ export class Descriptor {
   }
 
   *#symlinkAtSteps(oldPath: string, newPath: string): Steps<void> {
-    const at = yield* resolve(this.#backend, this.#path, newPath, false);
+    const at = yield* resolve(this.#backend, this.#path, newPath, false, true);
     if (at.name === undefined || at.entry) fsFail('exist');
+    if (at.mustBeDirectory) fsFail('no-entry'); // a new name ending in `/` (Linux's ENOENT)
     yield* wait(this.#backend.symlink(at.dir, at.name, oldPath));
   }
 

@@ -56,9 +56,10 @@ function checkName(name: string): void {
 
 /**
  * Resolve `path` from the directory `base`. Intermediate symlinks are always followed; the
- * last one when `follow` is set or the path ends in `/`.
+ * last one when `follow` is set or the path ends in `/`, unless the path is one a call makes
+ * (`made`: mkdir, symlink, link and rename's new path): as on Linux, that never follows its last name.
  */
-export function* resolve(backend: Backend, base: Path, path: string, follow: boolean): Steps<Resolved> {
+export function* resolve(backend: Backend, base: Path, path: string, follow: boolean, made = false): Steps<Resolved> {
   checkPath(path);
   const rootDepth = base.length;
   const dir = [...base];
@@ -81,7 +82,7 @@ export function* resolve(backend: Backend, base: Path, path: string, follow: boo
     }
     checkName(part);
     const entry = yield* wait(backend.lookup(dir, part));
-    if (entry?.type === 'symbolic-link' && (!last || follow || mustBeDirectory)) {
+    if (entry?.type === 'symbolic-link' && (!last || (!made && (follow || mustBeDirectory)))) {
       if (++links > MAX_LINKS) fsFail('loop', `more than ${MAX_LINKS} symlinks in "${path}"`);
       const target = entry.target!;
       if (target.startsWith('/')) fsFail('not-permitted', `symlink "${part}" points outside the sandbox`);
