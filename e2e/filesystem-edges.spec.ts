@@ -89,3 +89,26 @@ test('once run() has settled, the page may remove and rewrite the files the gues
     '0 exit 0', '0 remove: ok', '1 exit 0', '1 writeFile: ok', '2 exit 0', '2 remove: ok', '3 exit 0', '3 writeFile: ok',
   ]);
 });
+
+test('once close() of instantiate() has settled, the page may remove the files the guest left open', async ({ harness, bridge }) => {
+  const outcomes = await harness.evaluate(async (bridge) => {
+    const wasi = (window as any).wasi;
+    const mounts = { '/': { kind: 'opfs', path: 'after-close' } };
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const instance = await wasi.instantiate('/guests/fs-edges.wasm', { bridge, mounts, args: ['fs-edges', 'leave-open', 'out.bin'] });
+      const key = Object.keys(instance.exports).find((k) => k.startsWith('wasi:cli/run'))!;
+      // The guest's exit ends the call one way or the other; the file stays open until close().
+      await instance.exports[key].run().catch(() => {});
+      await instance.close();
+      try {
+        await wasi.remove('after-close/out.bin');
+        seen.push(`${i} remove: ok`);
+      } catch (e: any) {
+        seen.push(`${i} remove: ${e?.message}`);
+      }
+    }
+    return seen;
+  }, bridge);
+  expect(outcomes).toEqual(['0 remove: ok', '1 remove: ok', '2 remove: ok']);
+});

@@ -171,6 +171,9 @@ class RemoteBackend implements Backend {
   open(path: Path): FileData {
     return new RemoteFile(this.channel, this.#call('open', path) as number);
   }
+  closeAll(): void {
+    this.#call('closeAll');
+  }
 }
 
 export interface OpfsHelper {
