@@ -27,7 +27,15 @@ export interface Session {
   /** Rejects when the signal aborts, the worker fails, or the session is closed. */
   ended: Promise<never>;
   close(): void;
+  /**
+   * Close the session once the worker has closed the files the guest left open, so that the
+   * page may change them as soon as this settles (a terminated worker releases them only ~2 s later).
+   */
+  finish(): Promise<void>;
 }
+
+/** How long finish() waits for a worker that does not answer (one still running its guest). */
+const FINISH_WAIT_MS = 1000;
 
 function abortError(signal: AbortSignal): DOMException {
   const reason = signal.reason;
@@ -146,6 +154,14 @@ export async function startSession(
     started,
     ended,
     close: () => close(),
+    async finish() {
+      if (closed) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, FINISH_WAIT_MS)));
+      await Promise.race([api.closeFiles(), ended, late]).catch(() => {});
+      clearTimeout(timer);
+      close();
+    },
     outputs(count) {
       const collect = () => ({ stdout: concat(out), stderr: concat(err) });
       if (seen >= count) return Promise.resolve(collect());

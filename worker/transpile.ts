@@ -7,6 +7,7 @@ import { transpileStore } from '../shared/cache.ts';
 import { checkComponentHeader } from '../shared/component-header.ts';
 import { checkComponentSections } from '../shared/component-sections.ts';
 import { messageOf } from '../shared/message.ts';
+import { markInvalidUtf8 } from './glue-strings.ts';
 
 /**
  * Part of the cache key: a new transpiler must not serve glue made by an old one. package.json
@@ -85,7 +86,7 @@ export async function transpile(
   const key = await cacheKey(bytes, options);
   const store = transpileStore();
   const hit = await get<Transpiled>(key, store).catch(() => undefined);
-  if (hit) return { result: hit, cached: true };
+  if (hit) return { result: withMarkedStrings(hit), cached: true };
 
   checkComponentSections(bytes);
   const { $init, generate } = await loadTranspiler();
@@ -115,5 +116,13 @@ export async function transpile(
   const result: Transpiled = { files: out.files, imports: out.imports, exports: out.exports };
   // A cache that cannot be written (private mode, quota) only costs the next run a transpile.
   await set(key, result, store).catch(() => undefined);
-  return { result, cached: false };
+  return { result: withMarkedStrings(result), cached: false };
+}
+
+/** The glue with a string decoder that shows the host which strings were not UTF-8 (./glue-strings.ts). */
+function withMarkedStrings(result: Transpiled): Transpiled {
+  const files = result.files.map(([name, bytes]): [string, Uint8Array] =>
+    name === 'component.js' ? [name, new TextEncoder().encode(markInvalidUtf8(new TextDecoder().decode(bytes)))] : [name, bytes],
+  );
+  return { ...result, files };
 }

@@ -60,6 +60,7 @@ c_command uses-import "$SRC/wit/host.wit" uses-import
 c_command fs-ops
 c_command fs-bench
 c_command dir-ops
+c_command fs-edges
 
 step "core/p1-calls.wasm (C, raw preview 1 calls; a core module only)"
 "$CC" "${CFLAGS[@]}" -o "$B/core/p1-calls.wasm" "$SRC/p1-calls.c"
