@@ -13,6 +13,10 @@ export interface Job {
   imports: Record<string, string[]>;
   /** wasi:http permission: false, true, or allowed origin patterns. */
   http?: boolean | string[];
+  /** wasi:keyvalue: the store names the component may open. */
+  keyValueStores?: string[];
+  /** wasi:config/store: the config values, checked. */
+  config?: [string, string][];
   /** The mounts, in order: each becomes a preopen. */
   mounts?: MountSpec[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */

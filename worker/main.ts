@@ -176,6 +176,8 @@ const api = {
       cwd: job.cwd,
       stdin: job.stdin,
       http: job.http,
+      keyValueStores: job.keyValueStores,
+      config: job.config,
       output(fd, chunk) {
         chunks++;
         const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;

@@ -15,6 +15,10 @@ export interface HostContext {
   stdin?: Uint8Array | 'remote';
   /** wasi:http: false (default), true, or the allowed origin patterns. */
   http?: boolean | string[];
+  /** wasi:keyvalue: the store names the component may open (none by default). */
+  keyValueStores?: string[];
+  /** wasi:config/store: the values, names already checked. */
+  config?: [string, string][];
 }
 
 let context: HostContext | undefined;

@@ -1,0 +1,155 @@
+import { test, expect, type RunReport } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+/**
+ * wasi:keyvalue and wasi:config through kv-counter.wasm (e2e/guests/src/kv-counter.c), in the
+ * project's tier. Each test has a fresh browser context, so its IndexedDB starts empty.
+ */
+
+interface Options {
+  bridge: string;
+  args: string[];
+  keyValueStores?: unknown;
+  config?: unknown;
+}
+
+/** Run kv-counter with `args` and the given options (passed as they are, to test validation). */
+function counter(page: Page, options: Options): Promise<RunReport> {
+  return page.evaluate(async (options) => {
+    const wasi = (window as any).wasi;
+    try {
+      const r = await wasi.run('/guests/kv-counter.wasm', { ...options, args: ['kv-counter', ...options.args] });
+      const text = new TextDecoder();
+      return { exitCode: r.exitCode, stdout: text.decode(r.stdout), stderr: text.decode(r.stderr), trap: r.trap };
+    } catch (e: any) {
+      return { error: { name: e?.name, message: e?.message ?? String(e) } };
+    }
+  }, options);
+}
+
+test('every function of store, atomics and batch', async ({ harness, bridge }) => {
+  const r = await counter(harness, { bridge, args: ['default', 'exercise'], keyValueStores: ['default'] });
+  expect(r.trap).toBeUndefined();
+  expect(r.stdout).toBe(
+    [
+      'get a alpha',
+      'get b bravo',
+      'get missing none',
+      'exists a 1 missing 0',
+      'exists a 0',
+      'many x=ex',
+      'many none',
+      'many z=',
+      'many b=bravo',
+      'after delete-many x 0 y 0 z 1',
+      'increment 5',
+      'increment -2',
+      'increment -2',
+      'n bytes 8',
+      'increment text other',
+      'cas current none',
+      'cas retry current changed',
+      'cas retry ok',
+      'get c mine',
+      'key b',
+      'key c',
+      'key n',
+      'key z',
+      'pages 1',
+      '',
+    ].join('\n'),
+  );
+  expect(r.exitCode).toBe(0);
+});
+
+test('data written by one run is read by the next, and after a reload', async ({ harness, bridge }) => {
+  const stores = ['default', 'other'];
+  const set = await counter(harness, { bridge, args: ['default', 'set', 'greeting', 'hello'], keyValueStores: stores });
+  expect(set.stdout).toBe('ok\n');
+  expect((await counter(harness, { bridge, args: ['default', 'count'], keyValueStores: stores })).stdout).toBe('count 1\n');
+  expect((await counter(harness, { bridge, args: ['default', 'get', 'greeting'], keyValueStores: stores })).stdout).toBe('value hello\n');
+  // Stores are apart: the same key in another store is not there.
+  expect((await counter(harness, { bridge, args: ['other', 'get', 'greeting'], keyValueStores: stores })).stdout).toBe('value none\n');
+
+  await harness.reload();
+  await harness.waitForFunction(() => (window as any).harnessReady === true);
+  expect((await counter(harness, { bridge, args: ['default', 'get', 'greeting'], keyValueStores: stores })).stdout).toBe('value hello\n');
+  expect((await counter(harness, { bridge, args: ['default', 'count'], keyValueStores: stores })).stdout).toBe('count 2\n');
+  expect((await counter(harness, { bridge, args: ['default', 'delete', 'greeting'], keyValueStores: stores })).stdout).toBe('ok\n');
+  expect((await counter(harness, { bridge, args: ['default', 'exists', 'greeting'], keyValueStores: stores })).stdout).toBe('exists false\n');
+});
+
+test('concurrent runs lose no increment, with atomics and with compare-and-swap', async ({ harness, bridge }) => {
+  const runs = 4;
+  const times = 25;
+  const results = await harness.evaluate(
+    async ({ bridge, runs, times }) => {
+      const wasi = (window as any).wasi;
+      const text = new TextDecoder();
+      const one = (args: string[]) =>
+        wasi.run('/guests/kv-counter.wasm', { bridge, args: ['kv-counter', 'default', ...args], keyValueStores: ['default'] })
+          .then((r: any) => text.decode(r.stdout) + text.decode(r.stderr) + (r.trap ?? ''));
+      const all = [];
+      for (let i = 0; i < runs; i++) {
+        all.push(one(['incr', 'hits', String(times)]));
+        all.push(one(['cas-incr', 'text', String(times)]));
+      }
+      const outputs = await Promise.all(all);
+      return { outputs, hits: await one(['incr', 'hits', '0']), text: await one(['get', 'text']) };
+    },
+    { bridge, runs, times },
+  );
+  for (const output of results.outputs) expect(output).toMatch(/^value \d+( retries \d+)?\n$/);
+  expect(results.hits).toBe(`value ${runs * times}\n`);
+  expect(results.text).toBe(`value ${runs * times}\n`);
+});
+
+test('a store not granted is refused with access-denied', async ({ harness, bridge }) => {
+  const none = await counter(harness, { bridge, args: ['default', 'count'] });
+  expect(none.stdout).toBe('error access-denied\n');
+  expect(none.exitCode).toBe(1);
+  const other = await counter(harness, { bridge, args: ['secret', 'get', 'k'], keyValueStores: ['default'] });
+  expect(other.stdout).toBe('error access-denied\n');
+  const granted = await counter(harness, { bridge, args: ['secret', 'get', 'k'], keyValueStores: ['default', 'secret'] });
+  expect(granted.stdout).toBe('value none\n');
+});
+
+test('a bad keyValueStores option is a TypeError', async ({ harness, bridge }) => {
+  const r = await counter(harness, { bridge, args: ['default', 'count'], keyValueStores: 'default' });
+  expect(r.error?.name).toBe('TypeError');
+  expect(r.error?.message).toContain('keyValueStores must be an array');
+});
+
+test('config values read back with get and get-all', async ({ harness, bridge }) => {
+  const config = { api_url: 'https://example.com/api', retries: '3', empty: '' };
+  const r = await counter(harness, { bridge, args: ['config', 'api_url', 'retries', 'missing', 'Bad-Name'], config });
+  expect(r.stdout).toBe(
+    [
+      'config api_url=https://example.com/api',
+      'config retries=3',
+      'config missing none',
+      // A name Spin would refuse is none, as Spin answers it.
+      'config Bad-Name none',
+      'all 3',
+      'pair api_url=https://example.com/api',
+      'pair retries=3',
+      'pair empty=',
+      '',
+    ].join('\n'),
+  );
+  const none = await counter(harness, { bridge, args: ['config'] });
+  expect(none.stdout).toBe('all 0\n');
+});
+
+test('a bad config name or value is a TypeError', async ({ harness, bridge }) => {
+  for (const [config, message] of [
+    [{ 'API_URL': 'x' }, 'config name "API_URL" is not valid'],
+    [{ 'a__b': 'x' }, 'config name "a__b" is not valid'],
+    [{ '1abc': 'x' }, 'config name "1abc" is not valid'],
+    [{ ok: 3 }, "config value of 'ok' must be a string"],
+  ] as const) {
+    const r = await counter(harness, { bridge, args: ['config'], config });
+    expect(r.error?.name).toBe('TypeError');
+    expect(r.error?.message).toContain(message);
+  }
+});
