@@ -7,7 +7,7 @@
  *   kv-counter STORE incr KEY N [D]    increment KEY N times by D (default 1), print "value V"
  *   kv-counter STORE cas-incr KEY N    N times: cas.new, current (decimal text, none = 0),
  *                                      swap with +1, retrying on cas-failed; print "value V retries R"
- *   kv-counter STORE get KEY           print "value TEXT" or "none"
+ *   kv-counter STORE get KEY [N]       print "value TEXT" or "none" (read N times: the benchmark)
  *   kv-counter STORE set KEY TEXT      print "ok"
  *   kv-counter STORE delete KEY        print "ok"
  *   kv-counter STORE exists KEY        print "exists true|false"
@@ -328,6 +328,12 @@ int main(int argc, char **argv) {
     for (long i = 0; i < n; i++) retries += cas_increment(b, argv[3], &value);
     printf("value %lld retries %d\n", (long long)value, retries);
   } else if (strcmp(cmd, "get") == 0 && argc >= 4) {
+    long n = argc >= 5 ? strtol(argv[4], NULL, 10) : 1;
+    for (long i = 1; i < n; i++) {
+      ret_t r;
+      bucket_get(b, argv[3], strlen(argv[3]), &r);
+      check(&r);
+    }
     get(b, "value", argv[3]);
   } else if (strcmp(cmd, "set") == 0 && argc >= 5) {
     set(b, argv[3], argv[4]);
