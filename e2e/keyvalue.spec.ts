@@ -153,3 +153,17 @@ test('a bad config name or value is a TypeError', async ({ harness, bridge }) =>
     expect(r.error?.message).toContain(message);
   }
 });
+
+test('two tabs share the stores and their concurrent increments add up', async ({ harness, bridge }) => {
+  const other = await harness.context().newPage();
+  await other.goto('/e2e/harness.html');
+  await other.waitForFunction(() => (window as any).harnessReady === true);
+  const times = 30;
+  const both = await Promise.all(
+    [harness, other].map((page) => counter(page, { bridge, args: ['default', 'incr', 'tabs', String(times)], keyValueStores: ['default'] })),
+  );
+  for (const r of both) expect(r.stdout).toMatch(/^value \d+\n$/);
+  const total = await counter(other, { bridge, args: ['default', 'incr', 'tabs', '0'], keyValueStores: ['default'] });
+  expect(total.stdout).toBe(`value ${2 * times}\n`);
+  await other.close();
+});
