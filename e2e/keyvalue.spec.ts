@@ -167,3 +167,40 @@ test('two tabs share the stores and their concurrent increments add up', async (
   expect(total.stdout).toBe(`value ${2 * times}\n`);
   await other.close();
 });
+
+test('fermyon:spin/key-value@2.0.0 serves the same stores, with the same grant', async ({ harness, bridge }) => {
+  const stores = ['default'];
+  await counter(harness, { bridge, args: ['default', 'set', 'shared', 'from-wasi'], keyValueStores: stores });
+  const r = await counter(harness, { bridge, args: ['spin', 'default'], keyValueStores: stores });
+  expect(r.stdout).toBe(
+    [
+      'spin get s spin',
+      'spin get missing none',
+      'spin exists s 1',
+      'spin key s',
+      'spin key shared',
+      'spin exists s 0',
+      '',
+    ].join('\n'),
+  );
+  const denied = await counter(harness, { bridge, args: ['spin', 'secret'], keyValueStores: stores });
+  expect(denied.stdout).toBe('error access-denied\n');
+  expect(denied.exitCode).toBe(1);
+});
+
+test('fermyon:spin/variables@2.0.0 reads config, with Spin errors', async ({ harness, bridge }) => {
+  const r = await counter(harness, {
+    bridge,
+    args: ['variables', 'api_url', 'missing', 'Bad-Name', 'a__b'],
+    config: { api_url: 'https://example.com' },
+  });
+  expect(r.stdout).toBe(
+    [
+      'variable api_url=https://example.com',
+      'variable missing undefined',
+      'variable Bad-Name invalid-name',
+      'variable a__b invalid-name',
+      '',
+    ].join('\n'),
+  );
+});

@@ -1,11 +1,8 @@
 /** The `config` option (wasi:config/store), checked as Spin checks variable names. */
+import { CONFIG_NAME } from '../../shared/config-name.ts';
 import type { RunOptions } from '../types.ts';
 
-/**
- * A name Spin accepts for a variable: lowercase ASCII letters, digits and underscores, starting
- * with a letter, without a trailing or a doubled underscore (`api_key`, `db2_url`).
- */
-export const CONFIG_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+export { CONFIG_NAME };
 
 /** `config` of RunOptions as name-value pairs; throws a TypeError naming a bad name or value. */
 export function configEntries(config: RunOptions['config']): [string, string][] {

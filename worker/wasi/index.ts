@@ -20,6 +20,8 @@ import * as configStore from './config/store.ts';
 import * as keyvalueAtomics from './keyvalue/atomics.ts';
 import * as keyvalueBatch from './keyvalue/batch.ts';
 import * as keyvalueStore from './keyvalue/store.ts';
+import * as spinKeyValue from './spin/key-value.ts';
+import * as spinVariables from './spin/variables.ts';
 import * as insecureSeed from './random/insecure-seed.ts';
 import * as random from './random/random.ts';
 import * as ipNameLookup from './sockets/ip-name-lookup.ts';
@@ -70,6 +72,8 @@ export function wasiImports(): Record<string, object> {
     'wasi:keyvalue/atomics': keyvalueAtomics,
     'wasi:keyvalue/batch': keyvalueBatch,
     'wasi:config/store': configStore,
+    'fermyon:spin/key-value': { Store: spinKeyValue.Store },
+    'fermyon:spin/variables': spinVariables,
   };
 }
 
@@ -98,4 +102,5 @@ export const waitingImports = [
   ...['get', 'set', 'delete', 'exists', 'list-keys'].map((f) => `wasi:keyvalue/store#[method]bucket.${f}`),
   ...['[static]cas.new', 'increment', 'swap'].map((f) => `wasi:keyvalue/atomics#${f}`),
   ...['get-many', 'set-many', 'delete-many'].map((f) => `wasi:keyvalue/batch#${f}`),
+  ...['get', 'set', 'delete', 'exists', 'get-keys'].map((f) => `fermyon:spin/key-value#[method]store.${f}`),
 ];

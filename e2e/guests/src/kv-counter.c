@@ -15,6 +15,9 @@
  *   kv-counter STORE exercise          every function once, a transcript (see e2e/keyvalue.spec.ts)
  *   kv-counter config [KEY...]         "config KEY=VALUE" or "config KEY none" each, then get-all:
  *                                      "all N" and "pair K=V" lines
+ *   kv-counter spin STORE              fermyon:spin/key-value@2.0.0: every function once, a transcript
+ *   kv-counter variables [NAME...]     fermyon:spin/variables@2.0.0: "variable NAME=VALUE" or
+ *                                      "variable NAME invalid-name|undefined|provider|other" each
  *
  * A store error prints "error access-denied", "error no-such-store" or "error other: MSG" and
  * exits 1; a swap's cas-failed is only "error cas-failed" where it is not retried.
@@ -29,6 +32,7 @@
 #define ATOMICS "wasi:keyvalue/atomics@0.2.0-draft2"
 #define BATCH "wasi:keyvalue/batch@0.2.0-draft2"
 #define CONFIG "wasi:config/store@0.2.0-draft-2024-09-27"
+#define SPIN_KV "fermyon:spin/key-value@2.0.0"
 
 typedef int32_t handle;
 
@@ -81,6 +85,20 @@ IMPORT(BATCH, "delete-many") void batch_delete_many(handle, const void *, size_t
 IMPORT(CONFIG, "get") void config_get(const char *, size_t, ret_t *);
 /* get-all: result<list<tuple<string, string>>, error>: ptr @4 len @8, each 16 bytes */
 IMPORT(CONFIG, "get-all") void config_get_all(ret_t *);
+
+/* fermyon:spin/key-value's error: disc u8 @0 (0 store-table-full, 1 no-such-store,
+ * 2 access-denied, 3 other), other's string @4 @8; results laid out as wasi:keyvalue's. */
+IMPORT(SPIN_KV, "[static]store.open") void spin_open(const char *, size_t, ret_t *);
+IMPORT(SPIN_KV, "[method]store.get") void spin_get(handle, const char *, size_t, ret_t *);
+IMPORT(SPIN_KV, "[method]store.set") void spin_set(handle, const char *, size_t, const uint8_t *, size_t, ret_t *);
+IMPORT(SPIN_KV, "[method]store.delete") void spin_delete(handle, const char *, size_t, ret_t *);
+IMPORT(SPIN_KV, "[method]store.exists") void spin_exists(handle, const char *, size_t, ret_t *);
+/* result<list<string>, error>: ptr @4 len @8 */
+IMPORT(SPIN_KV, "[method]store.get-keys") void spin_get_keys(handle, ret_t *);
+IMPORT(SPIN_KV, "[resource-drop]store") void spin_store_drop(handle);
+/* result<string, error>: string @4 @8 | error disc @4 (0 invalid-name, 1 undefined, 2 provider,
+ * 3 other), its string @8 @12 */
+IMPORT("fermyon:spin/variables@2.0.0", "get") void variables_get(const char *, size_t, ret_t *);
 
 #include "cabi-realloc.h"
 
@@ -300,14 +318,70 @@ static void config(int argc, char **argv) {
   }
 }
 
+/* Check a fermyon:spin/key-value result: print the error and exit 1. */
+static void spin_check(ret_t *r) {
+  if (!r->b[0]) return;
+  static const char *names[] = {"store-table-full", "no-such-store", "access-denied"};
+  if (r->b[4] < 3) printf("error %s\n", names[r->b[4]]);
+  else printf("error other: %.*s\n", (int)r->w[3], (const char *)(uintptr_t)r->w[2]);
+  exit(1);
+}
+
+/* fermyon:spin/key-value: every function once. */
+static void spin(const char *label) {
+  ret_t r;
+  spin_open(label, strlen(label), &r);
+  spin_check(&r);
+  handle s = r.w[1];
+  spin_set(s, "s", 1, (const uint8_t *)"spin", 4, &r);
+  spin_check(&r);
+  spin_get(s, "s", 1, &r);
+  spin_check(&r);
+  print_option("spin get s", &r);
+  spin_get(s, "missing", 7, &r);
+  spin_check(&r);
+  print_option("spin get missing", &r);
+  spin_exists(s, "s", 1, &r);
+  spin_check(&r);
+  printf("spin exists s %d\n", r.b[4]);
+  spin_get_keys(s, &r);
+  spin_check(&r);
+  const str_t *keys = (const str_t *)(uintptr_t)r.w[1];
+  for (int32_t i = 0; i < r.w[2]; i++) printf("spin key %.*s\n", (int)keys[i].len, keys[i].ptr);
+  spin_delete(s, "s", 1, &r);
+  spin_check(&r);
+  spin_exists(s, "s", 1, &r);
+  spin_check(&r);
+  printf("spin exists s %d\n", r.b[4]);
+  spin_store_drop(s);
+}
+
+static void variables(int argc, char **argv) {
+  static const char *kinds[] = {"invalid-name", "undefined", "provider", "other"};
+  for (int i = 0; i < argc; i++) {
+    ret_t r;
+    variables_get(argv[i], strlen(argv[i]), &r);
+    if (!r.b[0]) printf("variable %s=%.*s\n", argv[i], (int)r.w[2], (const char *)(uintptr_t)r.w[1]);
+    else printf("variable %s %s\n", argv[i], r.b[4] < 4 ? kinds[r.b[4]] : "?");
+  }
+}
+
 static void usage(void) {
-  fprintf(stderr, "usage: kv-counter STORE count|incr|cas-incr|get|set|delete|exists|keys|exercise ... | config [KEY...]\n");
+  fprintf(stderr, "usage: kv-counter STORE count|incr|cas-incr|get|set|delete|exists|keys|exercise ... | config [KEY...] | spin STORE | variables [NAME...]\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "config") == 0) {
     config(argc - 2, argv + 2);
+    return 0;
+  }
+  if (argc >= 2 && strcmp(argv[1], "variables") == 0) {
+    variables(argc - 2, argv + 2);
+    return 0;
+  }
+  if (argc >= 3 && strcmp(argv[1], "spin") == 0) {
+    spin(argv[2]);
     return 0;
   }
   if (argc < 3) usage();
