@@ -204,3 +204,32 @@ test('fermyon:spin/variables@2.0.0 reads config, with Spin errors', async ({ har
     ].join('\n'),
   );
 });
+
+test('serve(): concurrent requests, each a fresh instance, lose no increment; the count outlives the server', async ({ harness, bridge }) => {
+  const requests = 40;
+  const out = await harness.evaluate(
+    async ({ bridge, requests }) => {
+      const wasi = (window as any).wasi;
+      // Atomics: a worker answers one request at a time, so several workers race too.
+      const options = { bridge, keyValueStores: ['default'], workers: bridge === 'atomics' ? 3 : 1 };
+      const server = await wasi.serve('/guests/kv-handler.wasm', options);
+      const answers = await Promise.all(
+        Array.from({ length: requests }, () => server.fetch('/hit').then((r: Response) => r.text())),
+      );
+      await server.close();
+      const again = await wasi.serve('/guests/kv-handler.wasm', options);
+      const hits = await (await again.fetch('/hits')).text();
+      await again.close();
+      const denied = await wasi.serve('/guests/kv-handler.wasm', { bridge });
+      const refused = await denied.fetch('/hit');
+      const refusal = [refused.status, await refused.text()];
+      await denied.close();
+      return { answers, hits, refusal };
+    },
+    { bridge, requests },
+  );
+  // Every answer is a distinct count: no two requests saw the same value.
+  expect(new Set(out.answers).size).toBe(requests);
+  expect(out.hits).toBe(`hits ${requests}\n`);
+  expect(out.refusal).toEqual([500, 'error access-denied\n']);
+});

@@ -101,6 +101,13 @@ cp -r "$SRC/wit/keyvalue-deps/"* "$TMP/wit-kv-counter/deps/"
 jco embed --wit "$TMP/wit-kv-counter" -n counter "$TMP/obj/kv-counter.core.wasm" -o "$TMP/obj/kv-counter.embed.wasm"
 jco new "$TMP/obj/kv-counter.embed.wasm" --wasi-command -o "$B/kv-counter.wasm"
 
+step "kv-handler.wasm (C wasi:http/proxy handler over wasi:keyvalue for serve(), raw ABI, reactor adapter)"
+KVH=$(http_wit kv-handler)
+cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$KVH/deps/"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/kv-handler.core.wasm" "$SRC/kv-handler.c"
+jco embed --wit "$KVH" -n handler "$TMP/obj/kv-handler.core.wasm" -o "$TMP/obj/kv-handler.embed.wasm"
+jco new "$TMP/obj/kv-handler.embed.wasm" --wasi-reactor -o "$B/kv-handler.wasm"
+
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
 cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"
