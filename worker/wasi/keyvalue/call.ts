@@ -29,11 +29,10 @@ export function granted(name: string): boolean {
 /** Run `call` where this run's key-value calls run; a failure throws the guest's `other`. */
 export function callStore(call: KeyValueCall): Maybe<WireValue> {
   const context = getContext();
+  if (context.bridge.tier === 'jspi') return applyCall(call).catch((e) => Promise.reject(otherError(e)));
   try {
-    if (context.bridge.tier === 'jspi') return applyCall(call).catch((e) => Promise.reject(otherError(e)));
-    const reply = context.bridge.request(Op.KeyValue, encodeWire(call as WireValue));
-    if (reply instanceof Promise) return reply.then((r) => decodeWire(r.payload), (e) => Promise.reject(otherError(e)));
-    return then(reply, (r) => decodeWire(r.payload));
+    // The Atomics bridge answers synchronously: this worker waits in Atomics.wait meanwhile.
+    return then(context.bridge.request(Op.KeyValue, encodeWire(call as WireValue)), (reply) => decodeWire(reply.payload));
   } catch (e) {
     throw otherError(e);
   }

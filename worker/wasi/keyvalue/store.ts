@@ -1,5 +1,5 @@
 /** wasi:keyvalue/store@0.2.0-draft2 */
-import type { Maybe } from '../../bridge/index.ts';
+import { type Maybe, then } from '../../bridge/index.ts';
 import { WasiError } from '../io/error.ts';
 import { type StoreError, callStore, granted } from './call.ts';
 
@@ -25,12 +25,10 @@ export class Bucket {
 
   /** A page of keys after `cursor`, and the cursor for the next one. */
   listKeys(cursor: string | undefined): Maybe<{ keys: string[]; cursor?: string }> {
-    const answer = callStore(['listKeys', this.name, cursor]);
-    const shape = (value: unknown) => {
-      const [keys, next] = value as [string[], string | undefined];
+    return then(callStore(['listKeys', this.name, cursor]), (answer) => {
+      const [keys, next] = answer as [string[], string | undefined];
       return { keys, cursor: next };
-    };
-    return answer instanceof Promise ? answer.then(shape) : shape(answer);
+    });
   }
 }
 
