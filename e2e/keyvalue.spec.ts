@@ -233,3 +233,31 @@ test('serve(): concurrent requests, each a fresh instance, lose no increment; th
   expect(out.hits).toBe(`hits ${requests}\n`);
   expect(out.refusal).toEqual([500, 'error access-denied\n']);
 });
+
+test('list-keys pages through a large store with its cursor', async ({ harness, bridge }) => {
+  const count = 2500;
+  // Written straight into the store's IndexedDB layout (database wasi-browser-keyvalue, entries
+  // keyed [store, key]), as many writes from a guest would take long.
+  await harness.evaluate(async (count) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('wasi-browser-keyvalue', 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('entries');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('entries', 'readwrite');
+      for (let i = 0; i < count; i++) tx.objectStore('entries').put(new Uint8Array([i % 256]), ['many', `k${String(i).padStart(5, '0')}`]);
+      tx.objectStore('entries').put(new Uint8Array(1), ['other', 'not-mine']);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+  const r = await counter(harness, { bridge, args: ['many', 'keys'], keyValueStores: ['many'] });
+  const lines = r.stdout!.trim().split('\n');
+  expect(lines.at(-1)).toBe('pages 3');
+  const keys = lines.slice(0, -1);
+  expect(keys.length).toBe(count);
+  expect(keys).toEqual(Array.from({ length: count }, (_, i) => `key k${String(i).padStart(5, '0')}`));
+});
