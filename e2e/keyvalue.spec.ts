@@ -261,3 +261,12 @@ test('list-keys pages through a large store with its cursor', async ({ harness, 
   expect(keys.length).toBe(count);
   expect(keys).toEqual(Array.from({ length: count }, (_, i) => `key k${String(i).padStart(5, '0')}`));
 });
+
+test('the playground\'s kv: counter sample counts on, after a reload', async ({ page, bridge }) => {
+  const screen = async () => (await page.locator('#terminal .xterm-rows').innerText()).replace(/\u00a0/g, ' ');
+  await page.goto(`/demo/?bridge=${bridge}&sample=${encodeURIComponent('kv: counter')}`);
+  await expect.poll(screen, { timeout: 30_000 }).toContain('count 1');
+  await page.reload();
+  await expect.poll(screen, { timeout: 30_000 }).toContain('count 2');
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+});
