@@ -13,6 +13,8 @@ import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission, streamingPolicy } from './services/http.ts';
 import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
+import { keyValueServices, keyValueStores } from './services/keyvalue.ts';
+import { configEntries } from './services/config.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
 import { startWorker, transpilerUrl } from './worker-url.ts';
@@ -64,10 +66,14 @@ export async function startSession(
   let bytes: Uint8Array;
   let stdin: Awaited<ReturnType<typeof stdinSource>>;
   let mounts: ReturnType<typeof mountSpecs>;
+  let stores: string[];
+  let config: [string, string][];
   try {
     [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
     checkComponentHeader(bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
+    stores = keyValueStores(options.keyValueStores);
+    config = configEntries(options.config);
   } catch (e) {
     worker.terminate();
     throw e;
@@ -90,6 +96,7 @@ export async function startSession(
       ...stdinServices(reader),
       ...importServices(options.imports),
       ...fetchServices(httpTable),
+      ...keyValueServices(stores),
       ...extras.services,
     },
     onOutput(fd, chunk) {
@@ -139,6 +146,8 @@ export async function startSession(
     mounts,
     http,
     wholeOrigins: streamingPolicy.wholeOrigins(),
+    keyValueStores: stores,
+    config,
     ...transpilerOf(options.transpilerUrl),
   };
   let started: Started;
