@@ -1,12 +1,9 @@
 /**
- * Where a key-value call runs. JSPI tier: right here, as IndexedDB works in a worker and the
- * guest is suspended while the transaction runs. Atomics tier: on the page (Op.KeyValue,
- * src/services/keyvalue.ts), as this worker is blocked in `Atomics.wait` and could not see
- * IndexedDB's events. Both use the same storage (shared/keyvalue/idb.ts).
+ * A key-value call of the guest, run where the bridge runs them (worker/bridge/keyvalue.ts), its
+ * failures as the guest's `other`; and the run's grants.
  */
-import { Op } from '../../../shared/protocol.ts';
-import { type KeyValueCall, type WireValue, applyCall, decodeWire, encodeWire } from '../../../shared/keyvalue/wire.ts';
-import { type Maybe, then } from '../../bridge/index.ts';
+import type { KeyValueCall, WireValue } from '../../../shared/keyvalue/wire.ts';
+import type { Maybe } from '../../bridge/index.ts';
 import { getContext } from '../context.ts';
 import { WasiError } from '../io/error.ts';
 import { messageOf } from '../../../shared/message.ts';
@@ -28,11 +25,9 @@ export function granted(name: string): boolean {
 
 /** Run `call` where this run's key-value calls run; a failure throws the guest's `other`. */
 export function callStore(call: KeyValueCall): Maybe<WireValue> {
-  const context = getContext();
-  if (context.bridge.tier === 'jspi') return applyCall(call).catch((e) => Promise.reject(otherError(e)));
   try {
-    // The Atomics bridge answers synchronously: this worker waits in Atomics.wait meanwhile.
-    return then(context.bridge.request(Op.KeyValue, encodeWire(call as WireValue)), (reply) => decodeWire(reply.payload));
+    const result = getContext().bridge.keyValue(call);
+    return result instanceof Promise ? result.catch((e) => Promise.reject(otherError(e))) : result;
   } catch (e) {
     throw otherError(e);
   }
