@@ -14,7 +14,7 @@ import { markInvalidUtf8 } from './glue-strings.ts';
  * pins jco-transpile to exactly this version, as the core-ABI host functions (wasi/cabi.ts) rely
  * on the glue's handle tables: change both together.
  */
-export const TRANSPILER_VERSION = 'jco-transpile@0.15.0+hybrid';
+export const TRANSPILER_VERSION = 'jco-transpile@0.15.0+hybrid+marked-utf8';
 
 export interface TranspileOptions {
   tier: 'jspi' | 'atomics';
@@ -86,7 +86,7 @@ export async function transpile(
   const key = await cacheKey(bytes, options);
   const store = transpileStore();
   const hit = await get<Transpiled>(key, store).catch(() => undefined);
-  if (hit) return { result: withMarkedStrings(hit), cached: true };
+  if (hit) return { result: hit, cached: true };
 
   checkComponentSections(bytes);
   const { $init, generate } = await loadTranspiler();
@@ -113,10 +113,11 @@ export async function transpile(
   } finally {
     console.error = consoleError;
   }
-  const result: Transpiled = { files: out.files, imports: out.imports, exports: out.exports };
+  // The glue is cached with its string decoder already replaced: a cached run pays nothing for it.
+  const result = withMarkedStrings({ files: out.files, imports: out.imports, exports: out.exports });
   // A cache that cannot be written (private mode, quota) only costs the next run a transpile.
   await set(key, result, store).catch(() => undefined);
-  return { result: withMarkedStrings(result), cached: false };
+  return { result, cached: false };
 }
 
 /** The glue with a string decoder that shows the host which strings were not UTF-8 (./glue-strings.ts). */
