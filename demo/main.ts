@@ -131,6 +131,7 @@ async function start(): Promise<void> {
     bridge: ui.bridge.value as 'auto' | 'jspi' | 'atomics',
     mounts: ui.mount.checked ? { '/': { kind: 'opfs' as const, path: MOUNTED } } : undefined,
     http: ui.http.checked,
+    keyValueStores: component.sample?.keyValueStores,
     stdout: (chunk: Uint8Array) => terminal.write(chunk),
     stderr: (chunk: Uint8Array) => terminal.writeError(chunk),
   };

@@ -12,6 +12,8 @@ export interface Sample {
   about: string;
   /** A wasi:http/proxy component: served, answering the form's requests (first: `path`). */
   serve?: { path: string };
+  /** The wasi:keyvalue stores it is granted (`keyValueStores`). */
+  keyValueStores?: string[];
 }
 
 const cli = new URL('../e2e/guests/built/cli.wasm', import.meta.url);
@@ -35,5 +37,6 @@ export const samples: Sample[] = [
   { name: 'files: cat', url: fsOps, args: ['fs-ops', 'cat', '/note.txt'], about: 'prints a file of the mounted folder (upload one in Files and name it here)' },
   { name: 'files: ls', url: fsOps, args: ['fs-ops', 'ls', '/'], about: 'lists the mounted folder' },
   { name: 'http: client', url: httpClient, args: ['http-client', 'GET', here], about: 'GETs this page with wasi:http (the page\'s fetch): status, headers, body size' },
+  { name: 'kv: counter', url: new URL('../e2e/guests/built/kv-counter.wasm', import.meta.url), args: ['kv-counter', 'default', 'count'], keyValueStores: ['default'], about: 'wasi:keyvalue over IndexedDB: counts its runs; the count survives a reload (args "kv-counter default keys" lists the store)' },
   { name: 'http: proxy', url: new URL('../e2e/guests/built/http-handler.wasm', import.meta.url), args: ['http-handler'], serve: { path: '/hello' }, about: 'a wasi:http/proxy handler served in a worker: send it requests with the form (/hello, /echo, /count, /slow?ms=500)' },
 ];

@@ -19,6 +19,10 @@ export interface Job {
   http?: HttpPermission;
   /** Origins the page knows take request bodies only whole (shared/http/streaming.ts). */
   wholeOrigins?: string[];
+  /** wasi:keyvalue: the store names the component may open. */
+  keyValueStores?: string[];
+  /** wasi:config/store: the config values, checked. */
+  config?: [string, string][];
   /** The mounts, in order: each becomes a preopen. */
   mounts?: MountSpec[];
   /** Absolute URL of the transpiler module to import on a cache miss; absent: the bundled one. */

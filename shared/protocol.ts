@@ -34,6 +34,9 @@ export const Op = {
   HttpBodyEnd: 45,
   /** serve(): the handler's response head: payload Int32[request id] + head JSON. */
   HttpRespond: 46,
+  // wasi:keyvalue (60-69), see shared/keyvalue/ and src/services/keyvalue.ts.
+  /** A key-value call (Atomics tier): payload encodeWire(call); answer encodeWire(result). */
+  KeyValue: 60,
 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
 

@@ -37,7 +37,7 @@ export async function instantiate(component: ComponentSource, options: RunOption
       cached: session.started.cached,
     },
     async close() {
-      session.close();
+      await session.finish();
     },
   };
 }

@@ -24,6 +24,6 @@ export async function run(component: ComponentSource, options: RunOptions = {}):
       },
     };
   } finally {
-    session.close();
+    await session.finish();
   }
 }

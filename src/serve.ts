@@ -124,7 +124,7 @@ export async function serve(component: ComponentSource, options: ServeOptions = 
       return Promise.race([responded, handled.then(() => responded), session.ended]);
     },
     async close() {
-      for (const { session } of pool) session.close();
+      await Promise.all(pool.map(({ session }) => session.finish()));
     },
   };
 }

@@ -13,6 +13,8 @@ import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission, streamingPolicy } from './services/http.ts';
 import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
+import { keyValueServices, keyValueStores } from './services/keyvalue.ts';
+import { configEntries } from './services/config.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
 import { startWorker, transpilerUrl } from './worker-url.ts';
@@ -27,7 +29,15 @@ export interface Session {
   /** Rejects when the signal aborts, the worker fails, or the session is closed. */
   ended: Promise<never>;
   close(): void;
+  /**
+   * Close the session once the worker has closed the files the guest left open, so that the
+   * page may change them as soon as this settles (a terminated worker releases them only ~2 s later).
+   */
+  finish(): Promise<void>;
 }
+
+/** How long finish() waits for a worker that does not answer (one still running its guest). */
+const FINISH_WAIT_MS = 1000;
 
 function abortError(signal: AbortSignal): DOMException {
   const reason = signal.reason;
@@ -56,10 +66,14 @@ export async function startSession(
   let bytes: Uint8Array;
   let stdin: Awaited<ReturnType<typeof stdinSource>>;
   let mounts: ReturnType<typeof mountSpecs>;
+  let stores: string[];
+  let config: [string, string][];
   try {
     [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
     checkComponentHeader(bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
+    stores = keyValueStores(options.keyValueStores);
+    config = configEntries(options.config);
   } catch (e) {
     worker.terminate();
     throw e;
@@ -82,6 +96,7 @@ export async function startSession(
       ...stdinServices(reader),
       ...importServices(options.imports),
       ...fetchServices(httpTable),
+      ...keyValueServices(stores),
       ...extras.services,
     },
     onOutput(fd, chunk) {
@@ -131,6 +146,8 @@ export async function startSession(
     mounts,
     http,
     wholeOrigins: streamingPolicy.wholeOrigins(),
+    keyValueStores: stores,
+    config,
     ...transpilerOf(options.transpilerUrl),
   };
   let started: Started;
@@ -146,6 +163,14 @@ export async function startSession(
     started,
     ended,
     close: () => close(),
+    async finish() {
+      if (closed) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, FINISH_WAIT_MS)));
+      await Promise.race([api.closeFiles(), ended, late]).catch(() => {});
+      clearTimeout(timer);
+      close();
+    },
     outputs(count) {
       const collect = () => ({ stdout: concat(out), stderr: concat(err) });
       if (seen >= count) return Promise.resolve(collect());

@@ -43,6 +43,17 @@ export interface RunOptions {
    */
   http?: boolean | { allow: string[] };
   /**
+   * wasi:keyvalue stores the component may open, as a Spin component's `key_value_stores`
+   * (e.g. `['default']`). Absent: none; any other store answers `access-denied`. The data lives
+   * in the origin's IndexedDB (database `wasi-browser-keyvalue`), shared by every run and tab.
+   */
+  keyValueStores?: string[];
+  /**
+   * wasi:config/store values, name -> value. Names as Spin's variables: lowercase letters, digits
+   * and underscores, starting with a letter (`api_key`); another name is a TypeError.
+   */
+  config?: Record<string, string>;
+  /**
    * Where to load the worker script from, for those who self-host the files of `dist/`
    * (a same-origin URL: browsers refuse cross-origin workers). Default: the one beside the library.
    */

@@ -8,7 +8,7 @@ import type { ExportShape, Job, RunOutcome, Started } from '../shared/job.ts';
 import { type Bridge, BridgeError, createBridge, then } from './bridge/index.ts';
 import { Exit } from './wasi/cli/exit.ts';
 import { setRunContext } from './wasi/context.ts';
-import { openMounts } from './wasi/filesystem/mounts.ts';
+import { closeFiles, openMounts } from './wasi/filesystem/mounts.ts';
 import { WasiError } from './wasi/io/error.ts';
 import { wasiImports, waitingImports } from './wasi/index.ts';
 import { transpile, useTranspilerUrl } from './transpile.ts';
@@ -206,6 +206,11 @@ const api = {
       instantiateMs: t2 - t1,
       exports: describeExports(instance!),
     };
+  },
+
+  /** Close every file the guest left open (its run or instance is over): OPFS then lets the page at them. */
+  closeFiles(): void {
+    closeFiles();
   },
 
   /** Call `wasi:cli/run#run` and report how it ended. */

@@ -7,13 +7,14 @@ import { transpileStore } from '../shared/cache.ts';
 import { checkComponentHeader } from '../shared/component-header.ts';
 import { checkComponentSections } from '../shared/component-sections.ts';
 import { messageOf } from '../shared/message.ts';
+import { markInvalidUtf8 } from './glue-strings.ts';
 
 /**
  * Part of the cache key: a new transpiler must not serve glue made by an old one. package.json
  * pins jco-transpile to exactly this version, as the core-ABI host functions (wasi/cabi.ts) rely
  * on the glue's handle tables: change both together.
  */
-export const TRANSPILER_VERSION = 'jco-transpile@0.15.0+hybrid';
+export const TRANSPILER_VERSION = 'jco-transpile@0.15.0+hybrid+marked-utf8';
 
 export interface TranspileOptions {
   tier: 'jspi' | 'atomics';
@@ -112,8 +113,17 @@ export async function transpile(
   } finally {
     console.error = consoleError;
   }
-  const result: Transpiled = { files: out.files, imports: out.imports, exports: out.exports };
+  // The glue is cached with its string decoder already replaced: a cached run pays nothing for it.
+  const result = withMarkedStrings({ files: out.files, imports: out.imports, exports: out.exports });
   // A cache that cannot be written (private mode, quota) only costs the next run a transpile.
   await set(key, result, store).catch(() => undefined);
   return { result, cached: false };
+}
+
+/** The glue with a string decoder that shows the host which strings were not UTF-8 (./glue-strings.ts). */
+function withMarkedStrings(result: Transpiled): Transpiled {
+  const files = result.files.map(([name, bytes]): [string, Uint8Array] =>
+    name === 'component.js' ? [name, new TextEncoder().encode(markInvalidUtf8(new TextDecoder().decode(bytes)))] : [name, bytes],
+  );
+  return { ...result, files };
 }

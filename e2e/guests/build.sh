@@ -60,6 +60,7 @@ c_command uses-import "$SRC/wit/host.wit" uses-import
 c_command fs-ops
 c_command fs-bench
 c_command dir-ops
+c_command fs-edges
 
 step "core/p1-calls.wasm (C, raw preview 1 calls; a core module only)"
 "$CC" "${CFLAGS[@]}" -o "$B/core/p1-calls.wasm" "$SRC/p1-calls.c"
@@ -98,6 +99,21 @@ step "wasi-calls.wasm (C command, every wasi:io/clocks/random/cli function on th
 "$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/wasi-calls.core.wasm" "$SRC/wasi-calls.c"
 jco embed --wit "$(http_wit wasi-calls)" -n calls "$TMP/obj/wasi-calls.core.wasm" -o "$TMP/obj/wasi-calls.embed.wasm"
 jco new "$TMP/obj/wasi-calls.embed.wasm" --wasi-command -o "$B/wasi-calls.wasm"
+
+step "kv-counter.wasm (C command, raw wasi:keyvalue@0.2.0-draft2 and wasi:config; a reactor with its own _start)"
+mkdir -p "$TMP/wit-kv-counter/deps"
+cp "$SRC/wit/kv-counter.wit" "$TMP/wit-kv-counter/"
+cp -r "$SRC/wit/keyvalue-deps/"* "$TMP/wit-kv-counter/deps/"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/kv-counter.core.wasm" "$SRC/kv-counter.c"
+jco embed --wit "$TMP/wit-kv-counter" -n counter "$TMP/obj/kv-counter.core.wasm" -o "$TMP/obj/kv-counter.embed.wasm"
+jco new "$TMP/obj/kv-counter.embed.wasm" --wasi-command -o "$B/kv-counter.wasm"
+
+step "kv-handler.wasm (C wasi:http/proxy handler over wasi:keyvalue for serve(), raw ABI, reactor adapter)"
+KVH=$(http_wit kv-handler)
+cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$KVH/deps/"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/kv-handler.core.wasm" "$SRC/kv-handler.c"
+jco embed --wit "$KVH" -n handler "$TMP/obj/kv-handler.core.wasm" -o "$TMP/obj/kv-handler.embed.wasm"
+jco new "$TMP/obj/kv-handler.embed.wasm" --wasi-reactor -o "$B/kv-handler.wasm"
 
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"

@@ -9,7 +9,7 @@
 import { isNamed, type OpfsErrorCode, opfsErrorCode } from '../../shared/opfs/errors.ts';
 import { finishMoves } from '../../shared/opfs/moves.ts';
 import { entriesOf, opfsDirectory, opfsParts } from '../../shared/opfs/handles.ts';
-import { JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../shared/opfs/record.ts';
+import { JOURNAL_NAME, RECORD_NAME, addLink, readRecord, updateRecord } from '../../shared/opfs/record.ts';
 
 export type EntryType = 'file' | 'directory' | 'symlink';
 
@@ -93,7 +93,7 @@ export async function readDir(path = ''): Promise<DirEntry[]> {
       if (name !== RECORD_NAME && name !== JOURNAL_NAME) out.push({ name, type: handle.kind === 'directory' ? 'directory' : 'file' });
     }
     const record = await readRecord(dir);
-    for (const name of Object.keys(record.links)) out.push({ name, type: 'symlink' });
+    for (const name of record.links.keys()) out.push({ name, type: 'symlink' });
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
     throw explain(e, 'readDir', path);
@@ -117,15 +117,15 @@ export async function remove(path: string, options: { recursive?: boolean } = {}
   try {
     const parent = await opfsDirectory(dir, false);
     const record = await readRecord(parent);
-    if (Object.hasOwn(record.links, name)) {
+    if (record.links.has(name)) {
       await updateRecord(parent, dir.join('/'), (r) => {
-        delete r.links[name];
-        delete r.times[name];
+        r.links.delete(name);
+        r.times.delete(name);
       });
       return;
     }
     await parent.removeEntry(name, { recursive: !!options.recursive });
-    if (Object.hasOwn(record.times, name)) await updateRecord(parent, dir.join('/'), (r) => void delete r.times[name]);
+    if (record.times.has(name)) await updateRecord(parent, dir.join('/'), (r) => void r.times.delete(name));
   } catch (e) {
     throw explain(e, 'remove', path);
   }
@@ -144,8 +144,8 @@ export async function symlink(target: string, path: string): Promise<void> {
     const exists = await parent.getFileHandle(name).then(() => true, (e) => isNamed(e, 'TypeMismatchError'));
     if (exists) throw new Error(`symlink "${path}": something is already there`);
     await updateRecord(parent, dir.join('/'), (r) => {
-      if (Object.hasOwn(r.links, name)) throw new Error(`symlink "${path}": a symlink is already there`);
-      r.links[name] = target;
+      if (r.links.has(name)) throw new Error(`symlink "${path}": a symlink is already there`);
+      addLink(r, name, target);
     });
   } catch (e) {
     throw explain(e, 'symlink', path);

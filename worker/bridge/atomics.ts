@@ -2,6 +2,7 @@ import { Channel, Op, Status, concat, fromUtf8 } from '../../shared/protocol.ts'
 import type { Backend } from '../wasi/filesystem/backend.ts';
 import { connectOpfsHelper } from '../wasi/filesystem/remote.ts';
 import { withHttp } from './http.ts';
+import { pageKeyValue } from './keyvalue.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
@@ -31,32 +32,35 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     return window.slice(0, header[Channel.LENGTH]);
   }
 
+  /** Ask the page to serve `op`, blocked until it answers; a long payload or answer goes in chunks. */
+  function request(op: Op, payload = new Uint8Array(0)): Reply {
+    let offset = 0;
+    while (payload.byteLength - offset > Channel.WINDOW_BYTES) {
+      roundTrip(Op.More, payload.subarray(offset, offset + Channel.WINDOW_BYTES));
+      offset += Channel.WINDOW_BYTES;
+    }
+    roundTrip(op, payload.subarray(offset));
+    let status = header[Channel.STATUS];
+    let answer = take();
+    if (status === Status.More) {
+      const parts = [answer];
+      while (status === Status.More) {
+        roundTrip(Op.Next, new Uint8Array(0));
+        status = header[Channel.STATUS];
+        parts.push(take());
+      }
+      answer = concat(parts);
+    }
+    Atomics.store(header, Channel.STATE, Channel.Idle);
+    if (status === Status.Error || status === Status.Thrown) {
+      throw new BridgeError(status === Status.Error ? fromUtf8(answer) : 'thrown', status, answer);
+    }
+    return { status, payload: answer };
+  }
+
   return withHttp({
     tier: 'atomics',
-    request(op: Op, payload = new Uint8Array(0)): Reply {
-      let offset = 0;
-      while (payload.byteLength - offset > Channel.WINDOW_BYTES) {
-        roundTrip(Op.More, payload.subarray(offset, offset + Channel.WINDOW_BYTES));
-        offset += Channel.WINDOW_BYTES;
-      }
-      roundTrip(op, payload.subarray(offset));
-      let status = header[Channel.STATUS];
-      let answer = take();
-      if (status === Status.More) {
-        const parts = [answer];
-        while (status === Status.More) {
-          roundTrip(Op.Next, new Uint8Array(0));
-          status = header[Channel.STATUS];
-          parts.push(take());
-        }
-        answer = concat(parts);
-      }
-      Atomics.store(header, Channel.STATE, Channel.Idle);
-      if (status === Status.Error || status === Status.Thrown) {
-        throw new BridgeError(status === Status.Error ? fromUtf8(answer) : 'thrown', status, answer);
-      }
-      return { status, payload: answer };
-    },
+    request,
     sleep(ms: number): void {
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);
     },
@@ -68,5 +72,6 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
     wrapImport: (fn) => fn,
     listsExports: false,
     wrapExport: (fn) => fn,
+    keyValue: pageKeyValue(request),
   });
 }

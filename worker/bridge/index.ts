@@ -9,6 +9,7 @@ import type { Op } from '../../shared/protocol.ts';
 import type { Backend } from '../wasi/filesystem/backend.ts';
 import { createAtomicsBridge } from './atomics.ts';
 import type { HttpEndpoint } from './http.ts';
+import type { KeyValueCall, WireValue } from '../../shared/keyvalue/wire.ts';
 import { createJspiBridge } from './jspi.ts';
 
 /** A value now (Atomics tier) or later (JSPI tier). */
@@ -95,3 +96,8 @@ export interface Bridge {
   readonly http: { readonly fetches: HttpEndpoint; readonly page: HttpEndpoint };
 }
 
+// wasi:keyvalue's part of the Bridge (keyvalue.ts), declared apart.
+export interface Bridge {
+  /** Run a key-value call where this tier runs them: in the worker (JSPI) or on the page (Atomics). */
+  keyValue(call: KeyValueCall): Maybe<WireValue>;
+}

@@ -2,6 +2,7 @@ import { type Op, type PageEvent, Status, fromUtf8 } from '../../shared/protocol
 import { HttpTable } from '../../shared/http/table.ts';
 import { StreamingPolicy } from '../../shared/http/streaming.ts';
 import { localHttp, withHttp } from './http.ts';
+import { localKeyValue } from './keyvalue.ts';
 import { OpfsBackend } from '../wasi/filesystem/opfs.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
@@ -55,6 +56,7 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
       return new (WebAssembly as unknown as { Suspending: new (f: F) => F }).Suspending(fn);
     },
     listsExports: true,
+    keyValue: localKeyValue,
     wrapExport<F>(fn: F) {
       return (WebAssembly as unknown as { promising(f: F): F }).promising(fn);
     },

@@ -16,6 +16,10 @@ export interface HostContext {
   stdin?: Uint8Array | 'remote';
   /** wasi:http: false (default), true, or the allowed origin patterns. */
   http?: HttpPermission;
+  /** wasi:keyvalue: the store names the component may open (none by default). */
+  keyValueStores?: string[];
+  /** wasi:config/store: the values, names already checked. */
+  config?: [string, string][];
 }
 
 let context: HostContext | undefined;
@@ -38,6 +42,8 @@ export function setRunContext(job: Job, bridge: Bridge, port: MessagePort): () =
     cwd: job.cwd,
     stdin: job.stdin,
     http: job.http,
+    keyValueStores: job.keyValueStores,
+    config: job.config,
     output(fd, chunk) {
       chunks++;
       const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;

@@ -16,6 +16,12 @@ import { InputStream, OutputStream } from './io/streams.ts';
 import * as httpOutgoingHandler from './http/outgoing-handler.ts';
 import * as httpTypes from './http/types.ts';
 import * as insecure from './random/insecure.ts';
+import * as configStore from './config/store.ts';
+import * as keyvalueAtomics from './keyvalue/atomics.ts';
+import * as keyvalueBatch from './keyvalue/batch.ts';
+import * as keyvalueStore from './keyvalue/store.ts';
+import * as spinKeyValue from './spin/key-value.ts';
+import * as spinVariables from './spin/variables.ts';
 import * as insecureSeed from './random/insecure-seed.ts';
 import * as random from './random/random.ts';
 import * as ipNameLookup from './sockets/ip-name-lookup.ts';
@@ -62,6 +68,12 @@ export function wasiImports(): Record<string, object> {
     'wasi:filesystem/preopens': preopens,
     'wasi:http/types': httpTypes,
     'wasi:http/outgoing-handler': httpOutgoingHandler,
+    'wasi:keyvalue/store': keyvalueStore,
+    'wasi:keyvalue/atomics': keyvalueAtomics,
+    'wasi:keyvalue/batch': keyvalueBatch,
+    'wasi:config/store': configStore,
+    'fermyon:spin/key-value': { Store: spinKeyValue.Store },
+    'fermyon:spin/variables': spinVariables,
   };
 }
 
@@ -86,4 +98,9 @@ export const waitingImports = [
   // wasi:http: sending and checking for a response never wait (the JSPI tier fetches in the
   // worker, the Atomics tier blocks on the page); serve()'s response goes to the page.
   ...['[static]outgoing-body.finish', '[static]response-outparam.set'].map((f) => `wasi:http/types#${f}`),
+  // wasi:keyvalue: every call but open and cas.current waits for IndexedDB (JSPI tier: here).
+  ...['get', 'set', 'delete', 'exists', 'list-keys'].map((f) => `wasi:keyvalue/store#[method]bucket.${f}`),
+  ...['[static]cas.new', 'increment', 'swap'].map((f) => `wasi:keyvalue/atomics#${f}`),
+  ...['get-many', 'set-many', 'delete-many'].map((f) => `wasi:keyvalue/batch#${f}`),
+  ...['get', 'set', 'delete', 'exists', 'get-keys'].map((f) => `fermyon:spin/key-value#[method]store.${f}`),
 ];

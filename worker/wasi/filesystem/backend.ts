@@ -67,4 +67,6 @@ export interface Backend {
   setTimes(dir: Path, name: string | undefined, atime: TimeChange, mtime: TimeChange): Maybe<void>;
   /** Open (or share) the data of the file at `path`. */
   open(path: Path): Maybe<FileData>;
+  /** Close every file opened (the run is over), releasing what OPFS locks; none where nothing locks. */
+  closeAll?(): void;
 }

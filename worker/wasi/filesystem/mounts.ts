@@ -20,6 +20,11 @@ export function getPreopens(): Preopen[] {
   return preopens;
 }
 
+/** Close every file open in a mount (the run or instance is over); its descriptors fail from then on. */
+export function closeFiles(): void {
+  for (const { mount } of preopens) mount.backend.closeAll?.();
+}
+
 /** Open every mount; the bridge opens the OPFS ones where its tier serves them. */
 export async function openMounts(specs: MountSpec[], bridge: Bridge): Promise<void> {
   const opfs = specs.filter((s) => s.kind === 'opfs');

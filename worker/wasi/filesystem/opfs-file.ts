@@ -36,14 +36,26 @@ export class OpfsFile implements FileData {
   }
   write(bytes: Uint8Array, offset: number): number {
     let n: number;
+    // Over the quota, Chromium's write keeps part of the bytes, then throws or answers a huge
+    // count (an error as unsigned): a failed write is undone to the size before it.
+    const before = this.size();
     try {
       n = this.handle.write(bytes, { at: offset });
     } catch (e) {
+      this.#shrinkTo(before);
       return rethrowFs(e);
     }
-    // Over the quota, Chromium's write answers a huge count (an error as unsigned) and writes nothing.
-    if (n > bytes.byteLength) fsFail('insufficient-space', 'the origin storage quota is full');
+    if (n > bytes.byteLength) {
+      this.#shrinkTo(before);
+      fsFail('insufficient-space', 'the origin storage quota is full');
+    }
     return n;
+  }
+  /** Undo what a failed write added past the end. */
+  #shrinkTo(size: number): void {
+    try {
+      if (this.handle.getSize() > size) this.handle.truncate(size);
+    } catch {}
   }
   size(): number {
     try {

@@ -9,17 +9,15 @@
 import { isNamed } from '../../../shared/opfs/errors.ts';
 import { createSyncAccessHandle, entriesOf, moveEntry, opfsDirectory, opfsParts } from '../../../shared/opfs/handles.ts';
 import { finishMoves, journaled, moveDirectory } from '../../../shared/opfs/moves.ts';
-import { type DirRecord, JOURNAL_NAME, RECORD_NAME, readRecord, updateRecord } from '../../../shared/opfs/record.ts';
+import {
+  addLink, type DirRecord, JOURNAL_NAME, nowNanos, RECORD_NAME, readRecord, type RecordTimes, updateRecord,
+} from '../../../shared/opfs/record.ts';
 import type { Backend, Entry, FileData, Kind, Nanos, Path, Stat, TimeChange } from './backend.ts';
 import { fsFail, rethrowFs } from './errors.ts';
 import { keyOf, LookupCache } from './opfs-cache.ts';
 import { FileRef, OpfsFile, openWithRetry } from './opfs-file.ts';
 
 const DIRECTORY_SIZE = 4096;
-
-function nowNanos(): Nanos {
-  return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e3)) * 1000n;
-}
 
 /** What a name is, with the handle or record that told. */
 type Found = { entry: Entry; file?: FileSystemFileHandle; record?: DirRecord | Promise<DirRecord> } | undefined;
@@ -106,7 +104,7 @@ export class OpfsBackend implements Backend {
     }
     this.#cache.forget(keyOf(dir, name));
     const record = await recorded.catch(rethrowFs);
-    const target = Object.hasOwn(record.links, name) ? record.links[name] : undefined;
+    const target = record.links.get(name);
     return target === undefined ? undefined : { entry: { type: 'symbolic-link', target }, record };
   }
 
@@ -126,12 +124,17 @@ export class OpfsBackend implements Backend {
     const memo = this.#cache.takeFound(keyOf(dir, name));
     const found = memo ? memo.found : await this.#find(dir, name);
     if (!found) fsFail('no-entry');
+    return (await this.#statFound(dir, name, found)).stat;
+  }
+
+  /** Stat what #find found, with the file's `lastModified` (ms) for a file. */
+  async #statFound(dir: Path, name: string, found: NonNullable<Found>): Promise<{ stat: Stat; lastModified?: number }> {
     // The record (for set times) and the file's own size and time, asked at once.
     const [record, file] = await Promise.all([
       found.record ?? this.#record(dir),
       found.file?.getFile(),
     ]).catch(rethrowFs);
-    const set = Object.hasOwn(record.times, name) ? record.times[name] : undefined;
+    const set = record.times.get(name);
     const setTime = (t: string | undefined) => (t === undefined ? undefined : BigInt(t));
     if (file) {
       const own = BigInt(Math.round(file.lastModified * 1e3)) * 1000n;
@@ -139,12 +142,15 @@ export class OpfsBackend implements Backend {
       const current = set && (set.base === undefined || file.lastModified <= set.base);
       const mtime = current ? (setTime(set.m) ?? own) : own;
       const atime = current ? (setTime(set.a) ?? mtime) : mtime;
-      return { type: 'regular-file', size: file.size, atime, mtime };
+      return { stat: { type: 'regular-file', size: file.size, atime, mtime }, lastModified: file.lastModified };
     }
     if (found.entry.type === 'symbolic-link') {
-      return { type: 'symbolic-link', size: new TextEncoder().encode(found.entry.target).byteLength, atime: setTime(set?.a), mtime: setTime(set?.m) };
+      // A link made before links kept their times: the record's last write is the closest known.
+      const made = BigInt(record.written) * 1_000_000n;
+      const size = new TextEncoder().encode(found.entry.target).byteLength;
+      return { stat: { type: 'symbolic-link', size, atime: setTime(set?.a) ?? made, mtime: setTime(set?.m) ?? made } };
     }
-    return { type: 'directory', size: DIRECTORY_SIZE, atime: setTime(set?.a), mtime: setTime(set?.m) };
+    return { stat: { type: 'directory', size: DIRECTORY_SIZE, atime: setTime(set?.a), mtime: setTime(set?.m) } };
   }
 
   async list(dir: Path): Promise<[string, Kind][]> {
@@ -161,7 +167,7 @@ export class OpfsBackend implements Backend {
     }
     if (hasRecord) {
       const record = await readRecord(handle).catch(rethrowFs);
-      for (const name of Object.keys(record.links)) out.push([name, 'symbolic-link']);
+      for (const name of record.links.keys()) out.push([name, 'symbolic-link']);
     }
     return out;
   }
@@ -193,8 +199,8 @@ export class OpfsBackend implements Backend {
     this.#cache.forget(key);
     if (type === 'symbolic-link') {
       await this.#update(dir, (r) => {
-        delete r.links[name];
-        delete r.times[name];
+        r.links.delete(name);
+        r.times.delete(name);
       });
       return;
     }
@@ -214,7 +220,7 @@ export class OpfsBackend implements Backend {
     if (type === 'directory') {
       // Old set-times of a directory would stick to a new one of the same name.
       const record = await readRecord(parent).catch(() => undefined);
-      if (record && Object.hasOwn(record.times, name)) await this.#update(dir, (r) => void delete r.times[name]);
+      if (record?.times.has(name)) await this.#update(dir, (r) => void r.times.delete(name));
     }
   }
 
@@ -224,13 +230,18 @@ export class OpfsBackend implements Backend {
     this.#cache.forget(fromKey);
     this.#cache.forget(toKey);
     if (type === 'symbolic-link') {
-      const target = await this.#update(fromDir, (r) => {
-        const t = r.links[fromName];
-        delete r.links[fromName];
-        delete r.times[fromName];
-        return t;
+      // A link keeps its times, as a renamed inode does.
+      const [target, times] = await this.#update(fromDir, (r) => {
+        const moved = [r.links.get(fromName)!, r.times.get(fromName)] as const;
+        r.links.delete(fromName);
+        r.times.delete(fromName);
+        return moved;
       });
-      await this.#update(toDir, (r) => void (r.links[toName] = target));
+      await this.#update(toDir, (r) => {
+        r.links.set(toName, target);
+        if (times) r.times.set(toName, times);
+        else r.times.delete(toName);
+      });
       return;
     }
     const from = await this.#dir(fromDir);
@@ -267,9 +278,8 @@ export class OpfsBackend implements Backend {
   async symlink(dir: Path, name: string, target: string): Promise<void> {
     this.#cache.forget();
     await this.#update(dir, (r) => {
-      if (Object.hasOwn(r.links, name)) fsFail('exist');
-      r.links[name] = target;
-      delete r.times[name];
+      if (r.links.has(name)) fsFail('exist');
+      addLink(r, name, target);
     });
   }
 
@@ -281,18 +291,16 @@ export class OpfsBackend implements Backend {
     }
     const found = await this.#find(dir, name);
     if (!found) fsFail('no-entry');
-    const base = found.file ? (await found.file.getFile().catch(rethrowFs)).lastModified : undefined;
+    // What is not asked keeps the time it shows now (a time never set shows a default, as
+    // atime shows mtime): kept in the record, so that it stays.
+    const { stat, lastModified: base } = await this.#statFound(dir, name, found);
     const now = nowNanos();
-    const value = (t: TimeChange, old: string | undefined) => (t === undefined ? old : String(t === 'now' ? now : t));
-    await this.#update(dir, (r) => {
-      const old = Object.hasOwn(r.times, name) ? r.times[name] : {};
-      const stale = old.base !== undefined && base !== undefined && base > old.base;
-      r.times[name] = {
-        a: value(atime, stale ? undefined : old.a),
-        m: value(mtime, stale ? undefined : old.m),
-        base,
-      };
-    });
+    const value = (t: TimeChange, shown: Nanos | undefined) => {
+      const v = t === undefined ? shown : t === 'now' ? now : t;
+      return v === undefined ? undefined : String(v);
+    };
+    const times: RecordTimes = { a: value(atime, stat.atime), m: value(mtime, stat.mtime), base };
+    await this.#update(dir, (r) => void r.times.set(name, times));
   }
 
   async open(path: Path): Promise<FileData> {

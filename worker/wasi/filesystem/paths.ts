@@ -25,9 +25,25 @@ export interface Resolved {
   mustBeDirectory: boolean;
 }
 
+/** A lone surrogate: a byte that was not UTF-8 in the guest's string (worker/glue-strings.ts). */
+const NOT_UTF8 = /\p{Cs}/u;
+
+/** Refuse bytes that are not UTF-8, as wasmtime's preview1 host does (OPFS names are Unicode). */
+function checkUtf8(path: string): void {
+  if (NOT_UTF8.test(path)) fsFail('illegal-byte-sequence', 'a path that is not UTF-8');
+}
+
+/** Refuse what no symlink target may be. */
+export function checkTarget(target: string): void {
+  if (target.includes('\0')) fsFail('invalid', 'a path may not contain NUL');
+  checkUtf8(target);
+  if (target === '') fsFail('no-entry', 'empty symlink target');
+}
+
 /** Refuse what no WASI path may hold. */
 export function checkPath(path: string): void {
   if (path.includes('\0')) fsFail('invalid', 'a path may not contain NUL');
+  checkUtf8(path);
   if (path === '') fsFail('no-entry', 'empty path');
   if (path.startsWith('/')) fsFail('not-permitted', `absolute path "${path}" in a sandbox`);
 }
@@ -40,9 +56,10 @@ function checkName(name: string): void {
 
 /**
  * Resolve `path` from the directory `base`. Intermediate symlinks are always followed; the
- * last one when `follow` is set or the path ends in `/`.
+ * last one when `follow` is set or the path ends in `/`, unless the path is one a call makes
+ * (`made`: mkdir, symlink, link and rename's new path): as on Linux, that never follows its last name.
  */
-export function* resolve(backend: Backend, base: Path, path: string, follow: boolean): Steps<Resolved> {
+export function* resolve(backend: Backend, base: Path, path: string, follow: boolean, made = false): Steps<Resolved> {
   checkPath(path);
   const rootDepth = base.length;
   const dir = [...base];
@@ -65,7 +82,7 @@ export function* resolve(backend: Backend, base: Path, path: string, follow: boo
     }
     checkName(part);
     const entry = yield* wait(backend.lookup(dir, part));
-    if (entry?.type === 'symbolic-link' && (!last || follow || mustBeDirectory)) {
+    if (entry?.type === 'symbolic-link' && (!last || (!made && (follow || mustBeDirectory)))) {
       if (++links > MAX_LINKS) fsFail('loop', `more than ${MAX_LINKS} symlinks in "${path}"`);
       const target = entry.target!;
       if (target.startsWith('/')) fsFail('not-permitted', `symlink "${part}" points outside the sandbox`);

@@ -87,6 +87,17 @@ class RemoteFile implements FileData {
     return into;
   }
   write(bytes: Uint8Array, offset: number): number {
+    // One window's worth the helper writes whole or undoes (opfs-file.ts); more, this undoes.
+    if (bytes.byteLength <= C.WINDOW_BYTES) return this.#write(bytes, offset);
+    const before = this.size();
+    try {
+      return this.#write(bytes, offset);
+    } catch (e) {
+      if (this.size() > before) this.truncate(before);
+      throw e;
+    }
+  }
+  #write(bytes: Uint8Array, offset: number): number {
     const ch = this.channel;
     let done = 0;
     do {
@@ -159,6 +170,9 @@ class RemoteBackend implements Backend {
   }
   open(path: Path): FileData {
     return new RemoteFile(this.channel, this.#call('open', path) as number);
+  }
+  closeAll(): void {
+    this.#call('closeAll');
   }
 }
 
