@@ -16,8 +16,26 @@ export const test = base.extend<Options & { harness: Page }>({
 });
 
 export { expect };
+export type { Page };
 
-/** What `run()` gave, with stdout/stderr decoded, or the error it rejected with. */
+/**
+ * The two forms e2e/guests/build.sh builds the C command guests in (hello, cli, fs-ops, fs-bench,
+ * dir-ops): a component (`built/X.wasm`, through jco's preview 1 adapter) and the same program as
+ * a WASI preview 1 core module run as it is (`built/core/X.wasm`, worker/preview1/). A spec
+ * loops over them so that one test answers for both faces.
+ */
+export const forms = [
+  { name: 'component', dir: '' },
+  { name: 'preview 1', dir: 'core/' },
+] as const;
+export type Form = (typeof forms)[number];
+
+/** The URL of guest `name` (e.g. 'cli.wasm') in `form`. */
+export function guestUrl(form: Form, name: string): string {
+  return `/guests/${form.dir}${name}`;
+}
+
+/** What `run()` gave, with stdout/stderr decoded, or the error it rejected with (and after how long). */
 export interface RunReport {
   exitCode?: number;
   stdout?: string;
@@ -25,7 +43,9 @@ export interface RunReport {
   trap?: string;
   bridge?: string;
   cached?: boolean;
+  transpileMs?: number;
   error?: { name: string; message: string };
+  ms?: number;
 }
 
 /**
@@ -35,11 +55,12 @@ export interface RunReport {
 export async function runGuest(
   page: Page,
   name: string,
-  options: { bridge: string; args?: string[]; env?: Record<string, string>; cwd?: string; stdin?: string },
+  options: { bridge: string; args?: string[]; env?: Record<string, string>; cwd?: string; stdin?: string; mounts?: object },
 ): Promise<RunReport> {
   return page.evaluate(
     async ({ name, options }) => {
       const wasi = (window as any).wasi;
+      const t0 = performance.now();
       try {
         const r = await wasi.run(`/guests/${name}`, options);
         const text = new TextDecoder();
@@ -50,11 +71,21 @@ export async function runGuest(
           trap: r.trap,
           bridge: r.bridge,
           cached: r.timings.cached,
+          transpileMs: r.timings.transpileMs,
         };
       } catch (e: any) {
-        return { error: { name: e?.name, message: e?.message ?? String(e) } };
+        return { error: { name: e?.name, message: e?.message ?? String(e) }, ms: performance.now() - t0 };
       }
     },
     { name, options },
   );
+}
+
+/** A run of a guest that counts its checks (fs-ops, p1-calls): every check held. */
+export function expectPassed(r: RunReport): void {
+  expect(r.error).toBeUndefined();
+  expect(r.trap).toBeUndefined();
+  expect(r.stdout).toMatch(/^checks \d+ failed 0\n$/m);
+  expect(r.stdout).not.toContain('FAIL');
+  expect(r.exitCode).toBe(0);
 }

@@ -1,5 +1,5 @@
 // The runtime around the guest: tiers, bad input, abort, the transpile cache, user imports.
-import { expect, runGuest, test } from './fixtures.ts';
+import { expect, forms, guestUrl, runGuest, test } from './fixtures.ts';
 
 test('each kind of bad input rejects at once with its cause named', async ({ harness, bridge }) => {
   const cases = await harness.evaluate(async (bridge) => {
@@ -47,39 +47,6 @@ test('a corrupt size is named, not a bare "wasm trap: unreachable" from the tran
   expect(cases['huge-section.wasm']).toMatch(/section 7 at byte 8 says it is 4294967295 bytes long, but only \d+ bytes follow/);
   expect(cases['transpiler-trap.wasm']).toMatch(/not a valid WebAssembly component: the transpiler stopped on it \(a panic: capacity overflow\)/);
   for (const message of Object.values(cases)) expect(message).not.toMatch(/^[^:]*: wasm trap/);
-});
-
-test('abort ends a run blocked on stdin and rejects with AbortError', async ({ harness, bridge }) => {
-  const out = await harness.evaluate(async (bridge) => {
-    const controller = new AbortController();
-    const stream = new ReadableStream<Uint8Array>({ start() {} });
-    const t0 = performance.now();
-    const done = (window as any).wasi.run('/guests/cli.wasm', {
-      bridge, args: ['cli', 'prompt'], stdin: stream, signal: controller.signal,
-      stdout: (c: Uint8Array) => {
-        if (new TextDecoder().decode(c).includes('ready')) controller.abort();
-      },
-    });
-    try {
-      await done;
-      return { outcome: 'resolved' };
-    } catch (e: any) {
-      return { outcome: e.name, ms: performance.now() - t0 };
-    }
-  }, bridge);
-  expect(out.outcome).toBe('AbortError');
-});
-
-test('an already-aborted signal rejects before anything starts', async ({ harness, bridge }) => {
-  const name = await harness.evaluate(async (bridge) => {
-    try {
-      await (window as any).wasi.run('/guests/hello.wasm', { bridge, signal: AbortSignal.abort() });
-      return 'resolved';
-    } catch (e: any) {
-      return e.name;
-    }
-  }, bridge);
-  expect(name).toBe('AbortError');
 });
 
 test('a second run comes from the cache, also after a reload', async ({ harness, bridge }) => {
@@ -137,26 +104,63 @@ test('a user import that throws an Error traps the guest with its message', asyn
   expect(out.trap).toMatch(/no logging today/);
 });
 
-test('without isolation, forcing atomics says which headers to send', async ({ page }) => {
-  await page.goto('/e2e/harness.html?no-isolation');
-  await page.waitForFunction(() => (window as any).harnessReady === true);
-  const out = await page.evaluate(async () => {
-    const isolated = crossOriginIsolated;
-    try {
-      await (window as any).wasi.run('/guests/hello.wasm', { bridge: 'atomics' });
-      return { isolated, message: 'resolved' };
-    } catch (e: any) {
-      return { isolated, message: e.message };
-    }
+// The guests below are built in both forms: each test runs for the component and for the
+// preview 1 core module.
+for (const form of forms) {
+  test(`${form.name}: abort ends a run blocked on stdin and rejects with AbortError`, async ({ harness, bridge }) => {
+    const out = await harness.evaluate(async ({ bridge, url }) => {
+      const controller = new AbortController();
+      const stream = new ReadableStream<Uint8Array>({ start() {} });
+      const t0 = performance.now();
+      const done = (window as any).wasi.run(url, {
+        bridge, args: ['cli', 'prompt'], stdin: stream, signal: controller.signal,
+        stdout: (c: Uint8Array) => {
+          if (new TextDecoder().decode(c).includes('ready')) controller.abort();
+        },
+      });
+      try {
+        await done;
+        return { outcome: 'resolved' };
+      } catch (e: any) {
+        return { outcome: e.name, ms: performance.now() - t0 };
+      }
+    }, { bridge, url: guestUrl(form, 'cli.wasm') });
+    expect(out.outcome).toBe('AbortError');
   });
-  expect(out.isolated).toBe(false);
-  expect(out.message).toMatch(/Cross-Origin-Opener-Policy: same-origin/);
-  expect(out.message).toMatch(/Cross-Origin-Embedder-Policy: require-corp/);
-});
 
-test('without isolation, auto still runs through JSPI', async ({ page }) => {
-  await page.goto('/e2e/harness.html?no-isolation');
-  await page.waitForFunction(() => (window as any).harnessReady === true);
-  const r = await runGuest(page, 'hello.wasm', { bridge: 'auto' });
-  expect(r).toMatchObject({ exitCode: 0, bridge: 'jspi', stdout: 'hello from wasi-browser\n' });
-});
+  test(`${form.name}: an already-aborted signal rejects before anything starts`, async ({ harness, bridge }) => {
+    const name = await harness.evaluate(async ({ bridge, url }) => {
+      try {
+        await (window as any).wasi.run(url, { bridge, signal: AbortSignal.abort() });
+        return 'resolved';
+      } catch (e: any) {
+        return e.name;
+      }
+    }, { bridge, url: guestUrl(form, 'hello.wasm') });
+    expect(name).toBe('AbortError');
+  });
+
+  test(`${form.name}: without isolation, forcing atomics says which headers to send`, async ({ page }) => {
+    await page.goto('/e2e/harness.html?no-isolation');
+    await page.waitForFunction(() => (window as any).harnessReady === true);
+    const out = await page.evaluate(async (url) => {
+      const isolated = crossOriginIsolated;
+      try {
+        await (window as any).wasi.run(url, { bridge: 'atomics' });
+        return { isolated, message: 'resolved' };
+      } catch (e: any) {
+        return { isolated, message: e.message };
+      }
+    }, guestUrl(form, 'hello.wasm'));
+    expect(out.isolated).toBe(false);
+    expect(out.message).toMatch(/Cross-Origin-Opener-Policy: same-origin/);
+    expect(out.message).toMatch(/Cross-Origin-Embedder-Policy: require-corp/);
+  });
+
+  test(`${form.name}: without isolation, auto still runs through JSPI`, async ({ page }) => {
+    await page.goto('/e2e/harness.html?no-isolation');
+    await page.waitForFunction(() => (window as any).harnessReady === true);
+    const r = await runGuest(page, `${form.dir}hello.wasm`, { bridge: 'auto' });
+    expect(r).toMatchObject({ exitCode: 0, bridge: 'jspi', stdout: 'hello from wasi-browser\n' });
+  });
+}
