@@ -213,7 +213,7 @@ for (const form of forms) {
     expect((await fsOps(harness, bridge, ['verify', 'aborted.bin'], opfsRoot)).stdout).toBe(`blocks ${blocks + 1}\n`);
   });
 
-  test(`${form.name}: a full quota gives insufficient-space and keeps what was written`, async ({ harness, bridge, browserName }) => {
+  test(`${form.name}: a full quota gives insufficient-space, keeps what was written and nothing of the failed write`, async ({ harness, bridge, browserName }) => {
     const cdp = await harness.context().newCDPSession(harness);
     const origin = new URL(harness.url()).origin;
     const usage = await harness.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
