@@ -2,10 +2,10 @@
 // surrogates, and the filesystem refuses them (paths.ts).
 import { expect, test } from '@playwright/test';
 import { markInvalidUtf8 } from '../worker/glue-strings.ts';
-import { FsError } from '../worker/wasi/filesystem/errors.ts';
 import { drive } from '../worker/wasi/filesystem/flow.ts';
 import { MemoryBackend } from '../worker/wasi/filesystem/memory.ts';
 import { checkTarget, resolve } from '../worker/wasi/filesystem/paths.ts';
+import { codeOf } from './fs-code.ts';
 
 /** The decoder the glue gets, from the glue's own line. */
 function glueDecoder(): { decode(bytes: Uint8Array): string } {
@@ -13,14 +13,6 @@ function glueDecoder(): { decode(bytes: Uint8Array): string } {
   return new Function(js)();
 }
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof FsError ? e.code : String(e);
-  }
-  return 'ok';
-}
 
 test('the glue decoder keeps UTF-8 as it is and makes each byte that is not one lone surrogate', () => {
   const decoder = glueDecoder();

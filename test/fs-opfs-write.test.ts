@@ -2,17 +2,9 @@
 // fake sync handle that fails as Chromium's does (the e2e test provokes the real one).
 import { expect, test } from '@playwright/test';
 import type { SyncAccessHandle } from '../shared/opfs/handles.ts';
-import { FsError } from '../worker/wasi/filesystem/errors.ts';
 import { OpfsFile } from '../worker/wasi/filesystem/opfs-file.ts';
+import { codeOf } from './fs-code.ts';
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof FsError ? e.code : String(e);
-  }
-  return 'ok';
-}
 
 /** A sync handle over memory that keeps `keep` bytes of a write and then throws as Chromium does over the quota. */
 function quotaHandle(size: number, keep: number, fail: 'throw' | 'count'): SyncAccessHandle & { size: number } {
