@@ -3,6 +3,7 @@
  * worker's calls (Op.KeyValue). Binary, so a value's bytes cross as they are rather than as
  * JSON numbers. The values a call holds: undefined, booleans, strings, bytes, bigints, arrays.
  */
+import { concat, fromUtf8, utf8 } from '../protocol.ts';
 import { IdbBucket } from './idb.ts';
 
 /** What a call's arguments and answers are made of. */
@@ -20,17 +21,10 @@ export type KeyValueCall =
 
 const Tag = { Undefined: 0, False: 1, True: 2, String: 3, Bytes: 4, BigInt: 5, Array: 6 } as const;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
 /** Encode `value` (see {@link WireValue}). */
 export function encodeWire(value: WireValue): Uint8Array {
   const parts: Uint8Array[] = [];
-  let size = 0;
-  const push = (bytes: Uint8Array) => {
-    parts.push(bytes);
-    size += bytes.byteLength;
-  };
+  const push = (bytes: Uint8Array) => void parts.push(bytes);
   const head = (tag: number, n?: number) => {
     const bytes = new Uint8Array(n === undefined ? 1 : 5);
     bytes[0] = tag;
@@ -42,7 +36,7 @@ export function encodeWire(value: WireValue): Uint8Array {
     else if (v === false) head(Tag.False);
     else if (v === true) head(Tag.True);
     else if (typeof v === 'string') {
-      const bytes = encoder.encode(v);
+      const bytes = utf8(v);
       head(Tag.String, bytes.byteLength);
       push(bytes);
     } else if (v instanceof Uint8Array) {
@@ -59,13 +53,7 @@ export function encodeWire(value: WireValue): Uint8Array {
     } else throw new TypeError(`a key-value call cannot carry ${typeof v}`);
   };
   walk(value);
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
+  return concat(parts);
 }
 
 /** The inverse of {@link encodeWire}; throws on bytes it did not make. */
@@ -94,7 +82,7 @@ export function decodeWire(bytes: Uint8Array): WireValue {
         need(n);
         const slice = bytes.slice(at, at + n);
         at += n;
-        return tag === Tag.String ? decoder.decode(slice) : slice;
+        return tag === Tag.String ? fromUtf8(slice) : slice;
       }
       case Tag.BigInt: {
         need(8);
