@@ -5,12 +5,11 @@
  * take a WASI preview 1 one; the worker checks its imports).
  */
 export function checkComponentHeader(bytes: Uint8Array, acceptCore = false): void {
-  const magic = bytes.byteLength >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
-  if (!magic) {
+  if (!hasMagic(bytes)) {
     throw new TypeError(`not WebAssembly: the bytes do not start with "\\0asm" (${bytes.byteLength} bytes given)`);
   }
   if (bytes.byteLength < 8) throw new TypeError('not a WebAssembly component: the file ends inside its header');
-  const layer = bytes[6] | (bytes[7] << 8);
+  const layer = layerOf(bytes);
   if (layer === 0) {
     if (acceptCore) return;
     throw new TypeError(
@@ -18,4 +17,19 @@ export function checkComponentHeader(bytes: Uint8Array, acceptCore = false): voi
     );
   }
   if (layer !== 1) throw new TypeError(`not a WebAssembly component: unknown layer ${layer} in the header`);
+}
+
+/** Whether `bytes` start with `\0asm`. */
+function hasMagic(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+}
+
+/** The header's layer: 0 for a core module, 1 for a component (the bytes hold at least 8). */
+function layerOf(bytes: Uint8Array): number {
+  return bytes[6] | (bytes[7] << 8);
+}
+
+/** Whether `bytes` are a core module (version 1, layer 0), not a component. */
+export function isCoreModule(bytes: Uint8Array): boolean {
+  return hasMagic(bytes) && bytes.byteLength >= 8 && bytes[4] === 1 && bytes[5] === 0 && layerOf(bytes) === 0;
 }

@@ -16,7 +16,8 @@ import { type HandleOutcome, checkHandler, handleRequest } from './wasi/http/inc
 import type { RequestHead } from './wasi/http/incoming-request.ts';
 import { messageOf } from '../shared/message.ts';
 // Preview 1 core modules: their own face (worker/preview1/), no transpile.
-import { type CoreFace, isCoreModule, startCore } from './preview1/face.ts';
+import { isCoreModule } from '../shared/component-header.ts';
+import { type CoreFace, startCore } from './preview1/face.ts';
 
 type ComponentInstance = Record<string, unknown>;
 

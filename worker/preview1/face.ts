@@ -23,12 +23,6 @@ export interface CoreFace {
   call(path: string[], args: unknown[]): Promise<{ value: unknown; chunks: number }>;
 }
 
-/** Whether `bytes` are a core module (version 1, layer 0), not a component. */
-export function isCoreModule(bytes: Uint8Array): boolean {
-  return bytes.byteLength >= 8 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d &&
-    bytes[4] === 1 && bytes[5] === 0 && bytes[6] === 0 && bytes[7] === 0;
-}
-
 /** An export as the page calls it: wrapped by the bridge so that the imports it calls may wait. */
 function entry(fn: Exported, bridge: Bridge): (...args: unknown[]) => Promise<unknown> {
   const wrapped = bridge.wrapExport(fn);
