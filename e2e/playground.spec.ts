@@ -1,7 +1,8 @@
 /**
  * The playground (demo/, built into the e2e build at /demo/): the first sample runs on open,
  * uploads and drops run, stdin is typed into the terminal, Stop stops, a bad file shows the
- * runtime's error. Saves a screenshot for review (and, with UPDATE_DOCS=1, docs/playground.png).
+ * runtime's error. The page's logic is the same in both tiers: the file runs in the jspi project
+ * only, and its first test opens the playground in the other tier too. Saves a screenshot for review (and, with UPDATE_DOCS=1, docs/playground.png).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -56,6 +57,13 @@ test('opens with hello running, and shows tier, timings, cache and exit code', a
   await expect(page.locator('#stat-cache')).toHaveText('hit');
   await ended(page, 'done');
 
+  // This file runs in the jspi project only: the playground in the other tier.
+  const other = bridge === 'jspi' ? 'atomics' : 'jspi';
+  await open(page, other);
+  await ended(page, 'done');
+  await shows(page, 'hello from wasi-browser');
+  await expect(page.locator('#stat-bridge')).toHaveText(other);
+  await expect(page.locator('#stat-exit')).toHaveText('0');
 });
 
 test('a sample with edited args and env', async ({ page, bridge }) => {
