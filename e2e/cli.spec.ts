@@ -91,33 +91,6 @@ test('run: --timeout stops a guest that runs too long, exit 124', async ({ bridg
   expect(r.code, r.stderr).toBe(124);
 });
 
-test('run: a preview 1 core module runs as it is: output, stdin, proc_exit(n) as wasmtime gives it', async ({ bridge }) => {
-  const input = Buffer.from([1, 2, 3, 250]);
-  const [hello, count, exit42, exit200] = await Promise.all([
-    cli(['run', '--bridge', bridge, guest('core/hello.wasm')]),
-    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'count'], { stdin: input }),
-    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'exit', '42']),
-    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'exit', '200']),
-  ]);
-  expect({ code: hello.code, stdout: hello.stdout, stderr: hello.stderr }).toEqual({ code: 0, stdout: 'hello from wasi-browser\n', stderr: '' });
-  expect({ code: count.code, stdout: count.stdout }, count.stderr).toEqual({ code: 0, stdout: 'bytes=4 sum=256\n' });
-  // n itself (a component's adapter folds it to 1), but from 126 on 1 and wasmtime's message.
-  expect({ code: exit42.code, stderr: exit42.stderr }).toEqual({ code: 42, stderr: '' });
-  expect(exit200.stderr).toBe('wasi-browser: proc_exit(200): exit with invalid exit status outside of [0..126)\n');
-  expect(exit200.code).toBe(1);
-});
-
-test('run: a preview 1 core module with --dir: its file operations are written back', async ({ bridge }) => {
-  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
-  writeFileSync(join(host, 'a.txt'), 'old');
-  writeFileSync(join(host, 'rm.txt'), 'remove me');
-  const r = await cli(['run', '--bridge', bridge, '--dir', `${host}::/data`, guest('core/dir-ops.wasm'),
-    'cat', '/data/a.txt', 'write', '/data/a.txt', 'new', 'mkdir', '/data/made', 'rm', '/data/rm.txt']);
-  expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 0, stdout: 'oldwrote /data/a.txt\nmkdir /data/made\nrm /data/rm.txt\n' });
-  expect(tree(host)).toEqual({ 'a.txt': 'new', 'made/': '' });
-  rmSync(host, { recursive: true, force: true });
-});
-
 /** Every path under `dir` (folders end in `/`), with each file's text. */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -129,6 +102,29 @@ function tree(dir: string): Record<string, string> {
   }
   return out;
 }
+
+test('run: a preview 1 core module runs as it is: output, stdin, --dir written back, proc_exit(n) as wasmtime gives it', async ({ bridge }) => {
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  writeFileSync(join(host, 'a.txt'), 'old');
+  writeFileSync(join(host, 'rm.txt'), 'remove me');
+  const [hello, count, ops, exit42, exit200] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('core/hello.wasm')]),
+    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'count'], { stdin: Buffer.from([1, 2, 3, 250]) }),
+    cli(['run', '--bridge', bridge, '--dir', `${host}::/data`, guest('core/dir-ops.wasm'),
+      'cat', '/data/a.txt', 'write', '/data/a.txt', 'new', 'mkdir', '/data/made', 'rm', '/data/rm.txt']),
+    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'exit', '42']),
+    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'exit', '200']),
+  ]);
+  expect({ code: hello.code, stdout: hello.stdout, stderr: hello.stderr }).toEqual({ code: 0, stdout: 'hello from wasi-browser\n', stderr: '' });
+  expect({ code: count.code, stdout: count.stdout }, count.stderr).toEqual({ code: 0, stdout: 'bytes=4 sum=256\n' });
+  expect({ code: ops.code, stdout: ops.stdout }, ops.stderr).toEqual({ code: 0, stdout: 'oldwrote /data/a.txt\nmkdir /data/made\nrm /data/rm.txt\n' });
+  expect(tree(host)).toEqual({ 'a.txt': 'new', 'made/': '' });
+  rmSync(host, { recursive: true, force: true });
+  // n itself (a component's adapter folds it to 1), but from 126 on 1 and wasmtime's message.
+  expect({ code: exit42.code, stderr: exit42.stderr }).toEqual({ code: 42, stderr: '' });
+  expect(exit200.stderr).toBe('wasi-browser: proc_exit(200): exit with invalid exit status outside of [0..126)\n');
+  expect(exit200.code).toBe(1);
+});
 
 test('--dir: the host folder is the guest’s; new, changed and removed files and folders are written back', async ({ bridge }) => {
   const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
