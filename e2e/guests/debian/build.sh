@@ -21,7 +21,7 @@ trap 'echo "debian/build.sh: FAILED at line $LINENO: $BASH_COMMAND" >&2' ERR
 step() { echo "==> $*"; }
 # Runs a command and records it, paths shortened, for built/debian/README.md.
 run() {
-  printf '%s\n' "$*" | sed -e "s|$TMP/||g" -e "s|$HERE/|debian/|g" >> "$TMP/commands"
+  printf '%s\n' "$*" | sed -e "s|$TMP|\$TMP|g" -e "s|$HERE/|debian/|g" >> "$TMP/commands"
   "$@"
 }
 
@@ -40,7 +40,7 @@ WASI_CC+=(-ffile-prefix-map="$TMP/"=)
 
 step "apt-get source sqlite3=$SQLITE_VERSION bzip2=$BZIP2_VERSION"
 (cd "$TMP" && run apt-get source -q "sqlite3=$SQLITE_VERSION" "bzip2=$BZIP2_VERSION")
-SQLITE_SRC=$(echo "$TMP"/sqlite3-*/)
+SQLITE_SRC=$(echo "$TMP"/sqlite3-*/) && SQLITE_SRC=${SQLITE_SRC%/}
 BZIP2_SRC=$(echo "$TMP"/bzip2-*/)
 
 COMPAT=(-include "$HERE/compat/wasi-compat.h" -I"$HERE/compat")
@@ -90,7 +90,7 @@ chmod 644 "$TMP/out"/*.wasm
   echo
   echo "Toolchain: $("$CC" --version | head -1), wasi-libc $(dpkg-query -W -f='${Version}' wasi-libc)."
   echo
-  echo "The commands build.sh ran (debian/ = e2e/guests/debian/, other paths in its temporary directory):"
+  echo "The commands build.sh ran (debian/ = e2e/guests/debian/, \$TMP its temporary directory):"
   echo
   echo '```'
   cat "$TMP/commands"
