@@ -139,6 +139,8 @@ for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm";
 done
 
 chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/*
+# built/debian/ comes from debian/build.sh (npm run guests:debian, needs deb-src): kept as it is.
+if [ -d "$OUT/debian" ]; then cp -r "$OUT/debian" "$B/debian"; fi
 rm -rf "$OUT"
 mv "$B" "$OUT"
 step "done:"
