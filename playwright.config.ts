@@ -32,8 +32,11 @@ export default defineConfig<Options>({
     { name: 'unit', testDir: 'test', testMatch: '**/*.test.ts' },
     { name: 'jspi', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'jspi' } },
     // Run once, in the jspi project, as the tier makes no difference to them: cli-errors.spec.ts
-    // (what is refused before a guest runs) and cli-dirs.spec.ts (the --dir write-back and the
-    // CLI's browser profile).
-    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts'], use: { bridge: 'atomics' } },
+    // (what is refused before a guest runs), cli-dirs.spec.ts (the --dir write-back and the
+    // CLI's browser profile) and import-check.spec.ts (import types checked before instantiating).
+    {
+      name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts',
+      testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts', '**/import-check.spec.ts'], use: { bridge: 'atomics' },
+    },
   ],
 });
