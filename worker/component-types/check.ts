@@ -147,6 +147,7 @@ const pascal = (name: string) => camel(`x-${name}`).slice(1);
 
 /** Whether `object` has `key` as its own property, or (a class's prototype) on a class of ours up the chain. */
 function hasOwnUpTo(object: object | null, key: string, stop: object): boolean {
+  if (key === 'constructor') return false; // a prototype's own, but the class itself
   for (let o = object; o && o !== stop; o = Object.getPrototypeOf(o)) {
     if (Object.hasOwn(o, key)) return typeof (o as Record<string, unknown>)[key] === 'function';
   }
