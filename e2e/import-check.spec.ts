@@ -52,3 +52,19 @@ test('options.imports cannot stand in with a missing function, nor for a resourc
   }, bridge);
   expect(given).toBe(0);
 });
+
+test('serve(): a handle export of the wrong type is refused before any request', async ({ harness, bridge }) => {
+  const message = await harness.evaluate(async (bridge) => {
+    try {
+      await (window as any).wasi.serve('/guests/bad/handle-wrong-type.wasm', { bridge });
+      return 'resolved';
+    } catch (e: any) {
+      return e.message;
+    }
+  }, bridge);
+  expect(message).toBe(
+    "type mismatch in the component's export wasi:http/incoming-handler@0.2.0: handle: " +
+      'expected func(request: incoming-request, response-out: response-outparam) (the WIT of wasi:http/incoming-handler@0.2.12), ' +
+      'given func(request: response-outparam, response-out: incoming-request)',
+  );
+});

@@ -95,6 +95,12 @@ test('every test guest reads and matches; each bad one is refused with its impor
     "type mismatch in the component's import wasi:cli/environment@0.2.0: get-arguments: expected func() -> list<string> (the WIT of wasi:cli/environment@0.2.12), given func() -> u32",
   );
   expect(bad('run-wrong-type.wasm').entries['wasi:cli/run']).toMatch(/expected func\(\) -> result .*given func\(\) -> u32/);
+  // Resources by identity: handle's two resources swapped.
+  expect(bad('handle-wrong-type.wasm').entries['wasi:http/incoming-handler']).toBe(
+    "type mismatch in the component's export wasi:http/incoming-handler@0.2.0: handle: " +
+      'expected func(request: incoming-request, response-out: response-outparam) (the WIT of wasi:http/incoming-handler@0.2.12), ' +
+      'given func(request: response-outparam, response-out: incoming-request)',
+  );
   expect(bad('wasi-0.3-import.wasm').imports[0].mismatch).toBe(
     'the component imports wasi:random/random@0.3.0, a WASI version wasi-browser does not provide (it provides 0.2.x)',
   );

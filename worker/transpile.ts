@@ -28,8 +28,6 @@ export interface TranspileOptions {
 
 export interface Transpiled {
   files: [string, Uint8Array][];
-  /** The interfaces the glue reads from the import object, unversioned. */
-  imports: string[];
   exports: [string, string][];
   /** The component's imports and entry exports, matched against the WIT (component-types/check.ts). */
   needs: Needs;
@@ -119,7 +117,7 @@ export async function transpile(
   }
   // The glue is cached with its string decoder already replaced: a cached run pays nothing for it.
   // The import check's reading of the binary is cached with the glue: a cached start pays nothing for it.
-  const result = withMarkedStrings({ files: out.files, imports: out.imports, exports: out.exports, needs: readNeeds(bytes) });
+  const result = withMarkedStrings({ files: out.files, exports: out.exports, needs: readNeeds(bytes) });
   // A cache that cannot be written (private mode, quota) only costs the next run a transpile.
   await set(key, result, store).catch(() => undefined);
   return { result, cached: false };
