@@ -11,7 +11,9 @@
  */
 import { readComponentTypes } from './decode.ts';
 import { type Extern, type InstanceType, type Resource, type TypeNames, equalFuncs, equalTypes, printFunc, printType } from './model.ts';
-import { type Interface, witInterface } from './wit.ts';
+import { type Interface, camel, witInterface } from './wit.ts';
+
+export { camel };
 
 /** One import of a component, as the check needs it. */
 export interface ImportNeed {
@@ -136,11 +138,6 @@ export function readNeeds(bytes: Uint8Array): Needs {
     if (fn && entries[splitName(name)[0]] !== null) entries[splitName(name)[0]] = entryOf(name, e, fn);
   }
   return { imports, entries };
-}
-
-/** `get-arguments` -> `getArguments`, as jco names a function. */
-export function camel(name: string): string {
-  return name.split('-').map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
 }
 
 const pascal = (name: string) => camel(`x-${name}`).slice(1);

@@ -75,3 +75,28 @@ export function witInterface(name: string): Interface | undefined {
   }
   return iface;
 }
+
+/** `get-arguments` -> `getArguments`, as jco names a function in JS. */
+export function camel(name: string): string {
+  return name.split('-').map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('');
+}
+
+/**
+ * Give `cls`, the host's class for `resource` of `iface`, every method the WIT names, each one
+ * failing: for resources of which no instance is ever made (the function that would make one
+ * refuses), so that a component importing them all (as a Rust wasip2 program does) passes the
+ * import check, which takes only functions the host has.
+ */
+export function unmade(cls: { prototype: object }, iface: string, resource: string): void {
+  const prefix = `[method]${resource}.`;
+  for (const name of Object.keys(WIT_TABLE[iface].funcs)) {
+    if (!name.startsWith(prefix)) continue;
+    Object.defineProperty(cls.prototype, camel(name.slice(prefix.length)), {
+      value() {
+        throw new Error(`${iface}: no ${resource} is ever made in a page`);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
