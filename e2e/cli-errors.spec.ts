@@ -54,13 +54,20 @@ test('errors: a core module that is no preview 1 command gets the library\'s rea
 });
 
 test('errors: a component the browser refuses says why', async ({ bridge }) => {
-  const [truncated, missingImport] = await Promise.all([
+  const [truncated, missingImport, wrongType] = await Promise.all([
     cli(['run', '--bridge', bridge, guest('bad/truncated.wasm')]),
     cli(['run', '--bridge', bridge, guest('bad/missing-import.wasm')]),
+    // exit-with-code typed with a string: it once made the CLI crash with a Node stack.
+    cli(['run', '--bridge', bridge, guest('bad/import-wrong-param.wasm')]),
   ]);
   expect(truncated.stderr).toMatch(/^wasi-browser: .*(end-of-file|malformed|truncated)/s);
   expect(missingImport.stderr).toContain('example:missing/thing');
-  expect([truncated.code, missingImport.code], [truncated.stderr, missingImport.stderr].join('\n')).toEqual([1, 1]);
+  expect(wrongType.stderr).toBe(
+    "wasi-browser: type mismatch in the component's import wasi:cli/exit@0.2.0: exit-with-code: " +
+      'expected func(status-code: u8) (the WIT of wasi:cli/exit@0.2.12), given func(status-code: string)\n',
+  );
+  const codes = [truncated.code, missingImport.code, wrongType.code];
+  expect(codes, [truncated.stderr, missingImport.stderr, wrongType.stderr].join('\n')).toEqual([1, 1, 1]);
 });
 
 test('errors: no browser found says how to get one', async ({ bridge }) => {

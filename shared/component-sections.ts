@@ -5,7 +5,7 @@
  */
 
 /** An unsigned LEB128 at `at`: its value and length, or undefined where it runs off the end. */
-function readU32(bytes: Uint8Array, at: number): [value: number, length: number] | undefined {
+export function readU32(bytes: Uint8Array, at: number): [value: number, length: number] | undefined {
   let value = 0;
   for (let i = 0; i < 5; i++) {
     if (at + i >= bytes.byteLength) return undefined;

@@ -12,6 +12,7 @@ import { closeFiles, openMounts } from './wasi/filesystem/mounts.ts';
 import { WasiError } from './wasi/io/error.ts';
 import { wasiImports, waitingImports } from './wasi/index.ts';
 import { transpile, useTranspilerUrl } from './transpile.ts';
+import { checkNeeds } from './component-types/check.ts';
 import { type HandleOutcome, checkHandler, handleRequest } from './wasi/http/incoming-handler.ts';
 import type { RequestHead } from './wasi/http/incoming-request.ts';
 import { messageOf } from '../shared/message.ts';
@@ -66,19 +67,6 @@ function rethrowImport(e: unknown): never {
   // A value (not an Error) thrown by the user's import is the `err` of a result-typed import.
   if (e instanceof BridgeError && e.status === Status.Thrown) throw new WasiError(decode(e.payload));
   throw e;
-}
-
-/**
- * The versioned WASI interfaces the component uses other than 0.2.x (jco keys the glue's imports
- * without versions, so `wasi:random/random@0.3.0` would be served by the 0.2 host). Read from
- * the names the glue keeps for its trampolines.
- */
-function foreignWasi(glue: string): string[] {
-  const names = new Set<string>();
-  for (const [name, version] of glue.matchAll(/\bwasi:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*@(\d+\.\d+\.\d+[\w.+-]*)/g)) {
-    if (!version.startsWith('0.2.')) names.add(name);
-  }
-  return [...names].sort();
 }
 
 /**
@@ -165,17 +153,9 @@ const api = {
 
     const files = new Map(result.files);
     const js = new TextDecoder().decode(files.get('component.js'));
-    const foreign = foreignWasi(js);
-    if (foreign.length > 0) {
-      throw new Error(`the component imports ${foreign.join(', ')}, a WASI version wasi-browser does not provide (it provides 0.2.x)`);
-    }
-    const imports = { ...wasiImports(), ...userImports(job.imports) };
-    const missing = result.imports.filter((name) => !(name in imports));
-    if (missing.length > 0) {
-      throw new Error(
-        `the component imports ${missing.join(', ')}, which neither WASI 0.2 (as wasi-browser provides it) nor options.imports provides`,
-      );
-    }
+    const wasi = wasiImports();
+    checkNeeds(result.needs, job.kind, wasi, job.imports);
+    const imports = { ...wasi, ...userImports(job.imports) };
 
     await mounted;
     chunks = setRunContext(job, bridge, port);

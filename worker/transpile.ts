@@ -8,6 +8,8 @@ import { checkComponentHeader } from '../shared/component-header.ts';
 import { checkComponentSections } from '../shared/component-sections.ts';
 import { messageOf } from '../shared/message.ts';
 import { markInvalidUtf8 } from './glue-strings.ts';
+import { type Needs, readNeeds } from './component-types/check.ts';
+import { WIT_TABLE_VERSION } from './component-types/wit-table.ts';
 
 /**
  * Part of the cache key: a new transpiler must not serve glue made by an old one. package.json
@@ -26,9 +28,9 @@ export interface TranspileOptions {
 
 export interface Transpiled {
   files: [string, Uint8Array][];
-  /** The interfaces the glue reads from the import object, unversioned. */
-  imports: string[];
   exports: [string, string][];
+  /** The component's imports and entry exports, matched against the WIT (component-types/check.ts). */
+  needs: Needs;
 }
 
 let transpilerUrl: string | undefined;
@@ -58,7 +60,7 @@ async function loadTranspiler(): Promise<Transpiler> {
 async function cacheKey(bytes: Uint8Array, options: TranspileOptions): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex}|${TRANSPILER_VERSION}|${JSON.stringify(options)}`;
+  return `${hex}|${TRANSPILER_VERSION}|wit-${WIT_TABLE_VERSION}|${JSON.stringify(options)}`;
 }
 
 /**
@@ -114,7 +116,8 @@ export async function transpile(
     console.error = consoleError;
   }
   // The glue is cached with its string decoder already replaced: a cached run pays nothing for it.
-  const result = withMarkedStrings({ files: out.files, imports: out.imports, exports: out.exports });
+  // The import check's reading of the binary is cached with the glue: a cached start pays nothing for it.
+  const result = withMarkedStrings({ files: out.files, exports: out.exports, needs: readNeeds(bytes) });
   // A cache that cannot be written (private mode, quota) only costs the next run a transpile.
   await set(key, result, store).catch(() => undefined);
   return { result, cached: false };

@@ -122,6 +122,10 @@ size=$(wc -c < "$B/hello.wasm")
 head -c $((size / 2)) "$B/hello.wasm" > "$B/bad/truncated.wasm"
 wat_component missing-import "$B/bad/missing-import.wasm"
 wat_component wasi-0.3-import "$B/bad/wasi-0.3-import.wasm"
+# Valid components whose import or entry export types do not match the WIT (the import check).
+for name in import-wrong-result import-wrong-param import-not-in-wit import-unused run-wrong-type handle-wrong-type; do
+  wat_component "$name" "$B/bad/$name.wasm"
+done
 # A top-level section claiming 4 GiB (the runtime names it), and a corruption deeper in that
 # makes the transpiler panic (the runtime names the panic).
 node -e 'const fs = require("fs"); const b = fs.readFileSync(process.argv[1]); b.set([0xff, 0xff, 0xff, 0xff, 0x0f], 9); fs.writeFileSync(process.argv[2], b)' \
@@ -134,7 +138,7 @@ wat_component core-no-start "$B/bad/core-no-start.wasm"
 wat_component core-uses-import "$B/core/uses-import.wasm"
 
 # Every component must at least decode (jco wit fails on a malformed one).
-for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm"; do
+for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm" "$B"/bad/import-*.wasm "$B"/bad/*-wrong-type.wasm; do
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
