@@ -178,7 +178,7 @@ const api = {
     }
 
     await mounted;
-    chunks = setRunContext(job, bridge, port);
+    chunks = setRunContext(job, bridge);
 
     const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
     try {
