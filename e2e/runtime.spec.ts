@@ -143,7 +143,7 @@ for (const form of forms) {
           stdout: (c: Uint8Array) => {
             seen.push(c.slice());
             bytes += c.byteLength;
-            if (bytes >= 200_000) controller.abort();
+            if (bytes >= 30_000) controller.abort();
           },
         })
         .then(() => undefined, (e: any) => e);
