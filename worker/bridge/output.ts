@@ -40,7 +40,8 @@ function poster(port: MessagePort, counters: Int32Array | undefined) {
 /** The JSPI tier: a write that must wait for credit returns a Promise; writes stay in order. */
 export function jspiOutput(port: MessagePort, shared?: SharedArrayBuffer): Output {
   const counters = shared && new Int32Array(shared);
-  const { post, ...count } = poster(port, counters);
+  const count = poster(port, counters);
+  const post = count.post;
   let inFlight = 0;
   let waiter: (() => void) | undefined;
   let queue: Promise<void> | undefined;
@@ -82,7 +83,8 @@ export function jspiOutput(port: MessagePort, shared?: SharedArrayBuffer): Outpu
 /** The Atomics tier: the worker blocks until the page's acknowledgements make room. */
 export function atomicsOutput(port: MessagePort, shared: SharedArrayBuffer): Output {
   const counters = new Int32Array(shared);
-  const { post, ...count } = poster(port, counters);
+  const count = poster(port, counters);
+  const post = count.post;
   let sent = 0; // the cost of the chunks posted, wrapping at 2^32 as ACKED does
   return {
     get chunks() {
