@@ -51,10 +51,39 @@ export const PAGE = {
  */
 export async function runInPage({ url, options, timeoutMs }) {
   const { encode: toBase64, decode: fromBase64 } = window.wasiBase64;
+  // Chunks that come while a batch is crossing to the CLI wait and go together, one call per
+  // run of the same fd. A chunk's callback settles when the CLI has written it, which is what
+  // lets the guest write more (run()'s back-pressure): a slow terminal slows the guest.
   let seq = 0;
-  const output = (fd) => (chunk) => {
-    window.__wasiOutput(seq++, fd, toBase64(chunk));
+  let batch = [];
+  let crossing = false;
+  const send = async () => {
+    crossing = true;
+    while (batch.length > 0) {
+      const taken = batch;
+      batch = [];
+      const calls = [];
+      for (let i = 0; i < taken.length; ) {
+        let j = i + 1;
+        while (j < taken.length && taken[j].fd === taken[i].fd) j++;
+        const bytes = j === i + 1 ? taken[i].chunk : new Uint8Array(await new Blob(taken.slice(i, j).map((t) => t.chunk)).arrayBuffer());
+        calls.push(window.__wasiOutput(seq++, taken[i].fd, toBase64(bytes)));
+        i = j;
+      }
+      await Promise.allSettled(calls);
+      for (const { done } of taken) done();
+    }
+    crossing = false;
+    for (const resolve of idle.splice(0)) resolve();
   };
+  const idle = [];
+  /** Every chunk received so far has a seq (and its call made). */
+  const sent = () => (crossing ? new Promise((resolve) => idle.push(resolve)) : Promise.resolve());
+  const output = (fd) => (chunk) =>
+    new Promise((done) => {
+      batch.push({ fd, chunk, done });
+      if (!crossing) void send();
+    });
   // highWaterMark 0: the terminal is read only when the guest reads.
   const stdin = new ReadableStream(
     {
@@ -74,9 +103,11 @@ export async function runInPage({ url, options, timeoutMs }) {
   const signal = timeout ? AbortSignal.any([interrupt.signal, timeout]) : interrupt.signal;
   try {
     const result = await window.wasi.run(url, { ...options, stdin, stdout: output(1), stderr: output(2), signal });
+    await sent();
     return { exitCode: result.exitCode, trap: result.trap, bridge: result.bridge, chunks: seq };
   } catch (e) {
     const timedOut = Boolean(timeout?.aborted);
+    await sent();
     return { error: { name: e?.name ?? 'Error', message: e?.message ?? String(e) }, timedOut, chunks: seq };
   }
 }

@@ -32,6 +32,18 @@ function orderedOutput(io) {
   // A reader that went away (`| head`) gets no more; the guest's writes still succeed.
   const gone = new Set();
   for (const stream of [io.stdout, io.stderr]) stream.on('error', () => gone.add(stream));
+  // Answered once the stream has room again: the page waits for that before the guest may write
+  // more (back-pressure), so output never piles up in the CLI.
+  const room = (stream) =>
+    gone.has(stream) || !stream.writableNeedDrain
+      ? undefined
+      : new Promise((resolve) => {
+          const done = () => {
+            for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+            resolve();
+          };
+          for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+        });
   const write = (seq, fd, text) => {
     early.set(seq, [fd, text]);
     while (early.has(next)) {
@@ -41,6 +53,7 @@ function orderedOutput(io) {
       if (!gone.has(stream)) stream.write(Buffer.from(text, 'base64'));
     }
     if (waiter && next >= waiter.count) waiter.resolve();
+    return room(fd === 1 ? io.stdout : io.stderr);
   };
   const settled = (count) =>
     next >= count ? Promise.resolve() : new Promise((resolve) => (waiter = { count, resolve }));

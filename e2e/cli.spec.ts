@@ -93,6 +93,28 @@ test('run: --timeout stops a guest that runs too long, exit 124', async ({ bridg
   expect(r.code, r.stderr).toBe(124);
 });
 
+test('run: --timeout ends a guest flooding stdout: exit 124, its lines in order, no crash', async ({ bridge }) => {
+  // Without back-pressure the page flooded Node with output calls: minutes, then out of memory.
+  const child = start(['run', '--bridge', bridge, '--timeout', '3', guest('cli.wasm'), 'flood']);
+  child.stdin!.end();
+  let bytes = 0;
+  let head = '';
+  let tail = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+    bytes += d.length;
+    if (head.length < 64) head += d.slice(0, 64);
+    tail = (tail + d).slice(-64);
+  });
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  expect(stderr).toContain('did not finish within 3 s');
+  expect(code, stderr).toBe(124);
+  expect(bytes).toBeGreaterThan(0);
+  expect(head.startsWith('0\n1\n2\n')).toBe(true);
+  expect(tail).toMatch(/\n\d+\n$/);
+});
+
 /** Every path under `dir` (folders end in `/`), with each file's text. */
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

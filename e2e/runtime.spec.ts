@@ -128,6 +128,44 @@ for (const form of forms) {
     expect(out.outcome).toBe('AbortError');
   });
 
+  test(`${form.name}: what the guest wrote before an abort reaches the callbacks and the AbortError`, async ({ harness, bridge }) => {
+    // `cli flood /out/last` prints 0, 1, 2, ... and after each line writes its number to
+    // /out/last: every number in the file was printed first, so the page must have it.
+    const out = await harness.evaluate(async ({ bridge, url, dir }) => {
+      const wasi = (window as any).wasi;
+      const controller = new AbortController();
+      const seen: Uint8Array[] = [];
+      let bytes = 0;
+      const mounts = { '/out': { kind: 'opfs', path: dir } };
+      const error = await wasi
+        .run(url, {
+          bridge, args: ['cli', 'flood', '/out/last'], mounts, signal: controller.signal,
+          stdout: (c: Uint8Array) => {
+            seen.push(c.slice());
+            bytes += c.byteLength;
+            if (bytes >= 30_000) controller.abort();
+          },
+        })
+        .then(() => undefined, (e: any) => e);
+      const last = Number(await wasi.readFile(`${dir}/last`, 'utf8'));
+      const printed = await new Blob(seen).text();
+      const lines = printed.split('\n').slice(0, -1);
+      return {
+        name: error?.name,
+        last,
+        count: lines.length,
+        ordered: lines.every((line: string, i: number) => line === String(i)),
+        same: new TextDecoder().decode(error?.stdout) === printed,
+        stderr: error?.stderr?.byteLength,
+      };
+    }, { bridge, url: guestUrl(form, 'cli.wasm'), dir: `abort-output-${form.dir ? 'core' : 'component'}-${bridge}` });
+    expect(out.name).toBe('AbortError');
+    expect(out.ordered).toBe(true);
+    expect(out.count).toBeGreaterThan(out.last);
+    expect(out.same).toBe(true);
+    expect(out.stderr).toBe(0);
+  });
+
   test(`${form.name}: an already-aborted signal rejects before anything starts`, async ({ harness, bridge }) => {
     const name = await harness.evaluate(async ({ bridge, url }) => {
       try {
@@ -164,3 +202,33 @@ for (const form of forms) {
     expect(r).toMatchObject({ exitCode: 0, bridge: 'jspi', stdout: 'hello from wasi-browser\n' });
   });
 }
+
+test('back-pressure: a consumer that does not finish stops the guest at the window, and abort still ends the run', async ({ harness, bridge }) => {
+  // `bigout` writes without end; the callback's Promise never settles, so after a window
+  // (shared/output.ts: 1 MiB) the guest must wait, and nothing more reaches the page.
+  const out = await harness.evaluate(async (bridge) => {
+    const controller = new AbortController();
+    let bytes = 0;
+    let started!: () => void;
+    const writing = new Promise<void>((resolve) => (started = resolve));
+    const done = (window as any).wasi
+      .run('/guests/cli.wasm', {
+        bridge, args: ['cli', 'bigout', '1000000000000'], signal: controller.signal,
+        stdout: (c: Uint8Array) => {
+          bytes += c.byteLength;
+          started();
+          return new Promise(() => {});
+        },
+      })
+      .then(() => 'resolved', (e: any) => e.name);
+    await writing;
+    // Long enough for an unchecked guest to send many MB (it did: 3 GB in 10 s).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const held = bytes;
+    controller.abort();
+    return { held, outcome: await done };
+  }, bridge);
+  expect(out.held).toBeGreaterThan(0);
+  expect(out.held).toBeLessThanOrEqual((1 << 20) + 64 * 1024);
+  expect(out.outcome).toBe('AbortError');
+});

@@ -8,6 +8,8 @@ export interface Job {
   bytes: Uint8Array;
   tier: 'jspi' | 'atomics';
   sab?: SharedArrayBuffer;
+  /** The output counters (shared/output.ts), where the page can share memory (always in the Atomics tier). */
+  output?: SharedArrayBuffer;
   args: string[];
   env: [string, string][];
   cwd?: string;

@@ -91,8 +91,11 @@ export type WorkerEvent =
   /** A run fetching in its worker learned that `origin` takes request bodies only whole (shared/http/streaming.ts). */
   | { t: 'whole-origin'; origin: string };
 
-/** Messages on the event port, page to worker (JSPI tier answers). */
-export type PageEvent = { t: 'res'; id: number; status: Status; payload: Uint8Array };
+/**
+ * Messages on the event port, page to worker: JSPI tier answers, and (JSPI tier) the output bytes
+ * the page's callbacks are done with (shared/output.ts).
+ */
+export type PageEvent = { t: 'res'; id: number; status: Status; payload: Uint8Array } | { t: 'ack'; bytes: number };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -8,14 +8,16 @@ import { type Service, serveHost } from './host.ts';
 import type { Job, Started } from '../shared/job.ts';
 import { loadComponent } from './load.ts';
 import { mountSpecs } from './files/mounts.ts';
-import { Channel, Op, concat } from '../shared/protocol.ts';
+import { Channel, Op } from '../shared/protocol.ts';
+import { OutputWord } from '../shared/output.ts';
+import { OutputCollector } from './output.ts';
 import { importServices, importSpec } from './services/imports.ts';
 import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission, streamingPolicy } from './services/http.ts';
 import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
 import { keyValueServices, keyValueStores } from './services/keyvalue.ts';
 import { configEntries } from './services/config.ts';
-import { chooseBridge } from './tier.ts';
+import { chooseBridge, isIsolated } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
 import { startWorker, transpilerUrl } from './worker-url.ts';
 import { messageOf } from '../shared/message.ts';
@@ -82,14 +84,22 @@ export async function startSession(
   const api = Comlink.wrap<WorkerApi>(worker);
   const { port1, port2 } = new MessageChannel();
   const sab = bridge === 'atomics' ? new SharedArrayBuffer(Channel.HEADER_BYTES + Channel.WINDOW_BYTES) : undefined;
+  const counters = isIsolated() ? new SharedArrayBuffer(OutputWord.BYTES) : undefined;
   const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
   const http = httpPermission(options.http);
   const httpTable = extras.httpTable ?? new HttpTable(streamingPolicy);
 
-  const out: Uint8Array[] = [];
-  const err: Uint8Array[] = [];
-  let seen = 0;
-  let waiting: { count: number; resolve(): void } | undefined;
+  const words = counters && new Int32Array(counters);
+  const output = new OutputCollector(
+    options,
+    (bytes) => {
+      if (bridge === 'atomics') {
+        Atomics.add(words!, OutputWord.ACKED, bytes);
+        Atomics.notify(words!, OutputWord.ACKED);
+      } else if (!closed) port1.postMessage({ t: 'ack', bytes });
+    },
+    counters,
+  );
   serveHost({
     port: port1,
     sab,
@@ -100,16 +110,7 @@ export async function startSession(
       ...keyValueServices(stores),
       ...extras.services,
     },
-    onOutput(fd, chunk) {
-      (fd === 1 ? out : err).push(chunk);
-      try {
-        (fd === 1 ? options.stdout : options.stderr)?.(chunk);
-      } catch (e) {
-        console.error('wasi-browser: an output callback threw', e);
-      }
-      seen++;
-      if (waiting && seen >= waiting.count) waiting.resolve();
-    },
+    onOutput: (fd, chunk) => output.receive(fd, chunk),
     onWholeOrigin: (origin) => streamingPolicy.learnWhole(origin),
   });
 
@@ -117,19 +118,31 @@ export async function startSession(
   let end!: (error: Error) => void;
   const ended = new Promise<never>((_, reject) => (end = reject));
   ended.catch(() => {});
-  const close = (reason: Error = new Error('this wasi-browser instance was closed')) => {
+  /**
+   * End the worker. `drain`: first take the output the guest wrote before (it is still on its
+   * way to the page) and give it to the callbacks and to the error, as `stdout` and `stderr`.
+   */
+  const close = (reason: Error = new Error('this wasi-browser instance was closed'), drain = false) => {
     if (closed) return;
     closed = true;
-    end(reason);
+    const posted = output.close();
     if (sab) Atomics.store(new Int32Array(sab, 0, Channel.HEADER_BYTES / 4), Channel.CLOSED, 1);
     worker.terminate();
-    port1.close();
     reader?.cancel();
     httpTable.clear();
     api[Comlink.releaseProxy]();
+    const finish = () => {
+      port1.close();
+      end(reason);
+    };
+    if (!drain) return finish();
+    void output.drain(posted).then(() => {
+      Object.assign(reason, output.collected());
+      finish();
+    });
   };
-  signal?.addEventListener('abort', () => close(abortError(signal)), { once: true });
-  if (signal?.aborted) close(abortError(signal));
+  signal?.addEventListener('abort', () => close(abortError(signal), true), { once: true });
+  if (signal?.aborted) close(abortError(signal), true);
   worker.addEventListener('error', (event) => {
     close(new Error(`the wasi-browser worker failed: ${event.message || 'see the console'}`));
   });
@@ -139,6 +152,7 @@ export async function startSession(
     bytes,
     tier: bridge,
     sab,
+    output: counters,
     args: options.args ?? ['component'],
     env: Object.entries(options.env ?? {}),
     cwd: options.cwd,
@@ -172,12 +186,9 @@ export async function startSession(
       clearTimeout(timer);
       close();
     },
-    outputs(count) {
-      const collect = () => ({ stdout: concat(out), stderr: concat(err) });
-      if (seen >= count) return Promise.resolve(collect());
-      return new Promise((resolve) => {
-        waiting = { count, resolve: () => resolve(collect()) };
-      });
+    async outputs(count) {
+      await output.whenReceived(count);
+      return output.collected();
     },
   };
 }

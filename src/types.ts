@@ -12,10 +12,13 @@ export interface RunOptions {
   cwd?: string;
   /** What the guest reads from stdin; absent: EOF at once. A stream is read as the guest asks. */
   stdin?: string | Uint8Array | Blob | ReadableStream<Uint8Array>;
-  /** Called as the guest writes stdout, not at exit. */
-  stdout?: (chunk: Uint8Array) => void;
-  /** Called as the guest writes stderr, not at exit. */
-  stderr?: (chunk: Uint8Array) => void;
+  /**
+   * Called as the guest writes stdout, not at exit. A returned Promise holds the chunk until it
+   * settles: the guest waits once 1 MiB of its output is held (back-pressure).
+   */
+  stdout?: (chunk: Uint8Array) => void | Promise<unknown>;
+  /** Called as the guest writes stderr, not at exit; as `stdout`. */
+  stderr?: (chunk: Uint8Array) => void | Promise<unknown>;
   /**
    * The user's implementations of non-WASI imports, keyed by interface
    * (`'test:host/log'` or with a version), functions named as jco names them (camelCase).

@@ -158,7 +158,7 @@ const api = {
     const imports = { ...wasi, ...userImports(job.imports) };
 
     await mounted;
-    chunks = setRunContext(job, bridge, port);
+    chunks = setRunContext(job, bridge);
 
     const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
     try {

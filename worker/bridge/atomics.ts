@@ -3,6 +3,7 @@ import type { Backend } from '../wasi/filesystem/backend.ts';
 import { connectOpfsHelper } from '../wasi/filesystem/remote.ts';
 import { withHttp } from './http.ts';
 import { pageKeyValue } from './keyvalue.ts';
+import { atomicsOutput } from './output.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
 /**
@@ -10,7 +11,7 @@ import { type Bridge, type Reply, BridgeError } from './index.ts';
  * serves the request. One channel per worker, reused for every call; nothing is allocated
  * per call but the answer's own bytes. The run's fetches are the page's.
  */
-export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): Bridge {
+export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort, output: SharedArrayBuffer): Bridge {
   const header = new Int32Array(sab, 0, Channel.HEADER_BYTES / 4);
   const window = new Uint8Array(sab, Channel.HEADER_BYTES, Channel.WINDOW_BYTES);
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -60,6 +61,7 @@ export function createAtomicsBridge(sab: SharedArrayBuffer, port: MessagePort): 
 
   return withHttp({
     tier: 'atomics',
+    output: atomicsOutput(port, output),
     request,
     sleep(ms: number): void {
       if (ms > 0) Atomics.wait(sleeper, 0, 0, ms);

@@ -11,6 +11,7 @@ import { createAtomicsBridge } from './atomics.ts';
 import type { HttpEndpoint } from './http.ts';
 import type { KeyValueCall, WireValue } from '../../shared/keyvalue/wire.ts';
 import { createJspiBridge } from './jspi.ts';
+import type { Output } from './output.ts';
 
 /** A value now (Atomics tier) or later (JSPI tier). */
 export type Maybe<T> = T | Promise<T>;
@@ -82,8 +83,20 @@ export function repeat<T>(step: () => Maybe<T | undefined>): Maybe<T> {
  * The bridge of `job`'s tier over the event `port`. `onFatal`: how the JSPI tier ends a run it
  * cannot unwind (see jspi.ts).
  */
-export function createBridge(job: Pick<Job, 'tier' | 'sab' | 'wholeOrigins'>, port: MessagePort, onFatal: (error: Error) => void): Bridge {
-  return job.tier === 'atomics' ? createAtomicsBridge(job.sab!, port) : createJspiBridge(port, onFatal, job.wholeOrigins);
+export function createBridge(
+  job: Pick<Job, 'tier' | 'sab' | 'wholeOrigins' | 'output'>,
+  port: MessagePort,
+  onFatal: (error: Error) => void,
+): Bridge {
+  return job.tier === 'atomics'
+    ? createAtomicsBridge(job.sab!, port, job.output!)
+    : createJspiBridge(port, onFatal, job.wholeOrigins, job.output);
+}
+
+// The guest's stdout/stderr (output.ts), declared apart.
+export interface Bridge {
+  /** Where the guest's output goes: to the page, waiting for credit (back-pressure) as the tier waits. */
+  readonly output: Output;
 }
 
 // wasi:http's part of the Bridge (http.ts), declared apart.

@@ -3,6 +3,7 @@ import { HttpTable } from '../../shared/http/table.ts';
 import { StreamingPolicy } from '../../shared/http/streaming.ts';
 import { localHttp, withHttp } from './http.ts';
 import { localKeyValue } from './keyvalue.ts';
+import { jspiOutput } from './output.ts';
 import { OpfsBackend } from '../wasi/filesystem/opfs.ts';
 import { type Bridge, type Reply, BridgeError } from './index.ts';
 
@@ -11,9 +12,14 @@ import { type Bridge, type Reply, BridgeError } from './index.ts';
  * (`WebAssembly.Suspending` imports) and the worker's event loop keeps running, so requests
  * to the page are ordinary messages, and the run's fetches are made right here in the worker.
  * `wholeOrigins`: the page's whole-only origins (shared/http/streaming.ts); one learned here is
- * reported back to the page.
+ * reported back to the page. `output`: the shared output counters, where the page could share memory.
  */
-export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => void, wholeOrigins: string[] = []): Bridge {
+export function createJspiBridge(
+  port: MessagePort,
+  onFatal: (error: Error) => void,
+  wholeOrigins: string[] = [],
+  output?: SharedArrayBuffer,
+): Bridge {
   let nextId = 1;
   const pending = new Map<number, (reply: Reply) => void>();
   port.addEventListener('message', (event: MessageEvent<PageEvent>) => {
@@ -29,6 +35,7 @@ export function createJspiBridge(port: MessagePort, onFatal: (error: Error) => v
 
   return withHttp({
     tier: 'jspi',
+    output: jspiOutput(port, output),
     async request(op: Op, payload = new Uint8Array(0)): Promise<Reply> {
       const id = nextId++;
       const reply = await new Promise<Reply>((resolve) => {

@@ -58,7 +58,7 @@ export async function startCore(job: Job, port: MessagePort): Promise<CoreFace> 
   }
 
   await mounted;
-  const chunks = setRunContext(job, bridge, port);
+  const chunks = setRunContext(job, bridge);
   const memory = new GuestMemory();
   const host = { memory, fds: new FdTable() };
   const imports = { ...pageImports(job.imports, bridge), [PREVIEW1]: preview1Imports(host, bridge) };

@@ -3,15 +3,18 @@
  * One worker hosts one run, so this is module state.
  */
 import type { HttpPermission, Job } from '../../shared/job.ts';
-import type { Bridge } from '../bridge/index.ts';
+import type { Bridge, Maybe } from '../bridge/index.ts';
 
 export interface HostContext {
   bridge: Bridge;
   args: string[];
   env: [string, string][];
   cwd?: string;
-  /** Called as the guest writes stdout (1) or stderr (2); the chunk may be transferred. */
-  output(fd: 1 | 2, chunk: Uint8Array): void;
+  /**
+   * Called as the guest writes stdout (1) or stderr (2); the chunk may be transferred. Waits
+   * while the page has a window of output it has not consumed yet (back-pressure).
+   */
+  output(fd: 1 | 2, chunk: Uint8Array): Maybe<void>;
   /** Bytes given up front as stdin, or 'remote' when the page streams it, or undefined: EOF. */
   stdin?: Uint8Array | 'remote';
   /** wasi:http: false (default), true, or the allowed origin patterns. */
@@ -29,12 +32,11 @@ export function setContext(value: HostContext): void {
 }
 
 /**
- * Set the context of `job`'s run, its output posted to the page on `port` (transferred where the
- * chunk is a whole buffer). Answers how many chunks were posted so far, so the page knows when it
- * has them all.
+ * Set the context of `job`'s run, its output posted to the page through the bridge (transferred
+ * where the chunk is a whole buffer). Answers how many chunks were posted so far, so the page
+ * knows when it has them all.
  */
-export function setRunContext(job: Job, bridge: Bridge, port: MessagePort): () => number {
-  let chunks = 0;
+export function setRunContext(job: Job, bridge: Bridge): () => number {
   setContext({
     bridge,
     args: job.args,
@@ -45,13 +47,11 @@ export function setRunContext(job: Job, bridge: Bridge, port: MessagePort): () =
     keyValueStores: job.keyValueStores,
     config: job.config,
     output(fd, chunk) {
-      chunks++;
       const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;
-      const data = whole ? chunk : chunk.slice();
-      port.postMessage({ t: 'out', fd, chunk: data }, [data.buffer as ArrayBuffer]);
+      return bridge.output.write(fd, whole ? chunk : chunk.slice());
     },
   });
-  return () => chunks;
+  return () => bridge.output.chunks;
 }
 
 export function getContext(): HostContext {

@@ -3,6 +3,7 @@
  * See ../README.md for the exact output of every sub-command.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@ static unsigned char buf[CHUNK];
 
 static void usage(void) {
   fputs("usage: cli <args|env|exit N|echo|count|interleave N|bigout N|sleep MS|"
-        "poll N|random N|clock|trap|prompt|cwd> [...]\n",
+        "poll N|random N|clock|trap|prompt|cwd|flood [PATH]> [...]\n",
         stderr);
   exit(2);
 }
@@ -260,6 +261,31 @@ static int cmd_cwd(void) {
   return 0;
 }
 
+/*
+ * flood [PATH]: forever, line "<i>\n" (i = 0, 1, ...) to stdout, one write() each; with PATH,
+ * after each line its i is written over PATH's start (20 digits and "\n"), so PATH holds the
+ * last line whose write() returned.
+ */
+static int cmd_flood(int argc, char **argv) {
+  int fd = -1;
+  if (argc >= 3) {
+    fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+      fprintf(stderr, "open %s: %s\n", argv[2], strerror(errno));
+      return 3;
+    }
+  }
+  char line[32];
+  for (unsigned long long i = 0;; i++) {
+    int n = snprintf(line, sizeof line, "%llu\n", i);
+    write_all(1, line, (size_t)n);
+    if (fd >= 0) {
+      n = snprintf(line, sizeof line, "%020llu\n", i);
+      if (pwrite(fd, line, (size_t)n, 0) != n) exit(3);
+    }
+  }
+}
+
 int main(int argc, char **argv) {
   if (argc < 2) usage();
   const char *cmd = argv[1];
@@ -277,5 +303,6 @@ int main(int argc, char **argv) {
   if (!strcmp(cmd, "trap")) return cmd_trap();
   if (!strcmp(cmd, "prompt")) return cmd_prompt();
   if (!strcmp(cmd, "cwd")) return cmd_cwd();
+  if (!strcmp(cmd, "flood")) return cmd_flood(argc, argv);
   usage();
 }
