@@ -8,7 +8,9 @@
  * @property {'ms' | 'µs'} unit
  * @property {number[]} ours   wasi-browser
  * @property {number[]} [raw]  the same work done with the raw browser API, where one exists
- * @property {number[]} [shim] the same work done by preview2-shim's browser build (JSPI)
+ * @property {number[]} [shim] the same work done by the peer: preview2-shim's browser build (JSPI),
+ *   or the runtime named in `peer`
+ * @property {string} [peer]   the peer's name where it is not preview2-shim
  * @property {{ vs: 'raw' | 'shim', max: number }} [target]  met when median(ours)/median(vs) <= max
  * @property {string} [note]   how it was measured, for the JSON
  * @property {Record<string, number[]>} [detail]  more samples for the JSON only (e.g. a breakdown),
@@ -56,6 +58,7 @@ export function summarize(row) {
     shim,
     oursOverRaw,
     oursOverShim,
+    peer: row.shim ? (row.peer ?? 'preview2-shim') : undefined,
     target: row.target ? `ours/${row.target.vs} <= ${+row.target.max.toFixed(2)}` : undefined,
     met,
     note: row.note,
@@ -66,9 +69,9 @@ export function summarize(row) {
   };
 }
 
-/** The summaries as a text table. */
+/** The summaries as a text table, and which peer each row's peer column is. */
 export function table(summaries) {
-  const header = ['row', 'ours', 'raw', 'preview2-shim', 'ours/raw', 'ours/shim', 'target', 'met'];
+  const header = ['row', 'ours', 'raw', 'peer', 'ours/raw', 'ours/peer', 'target', 'met'];
   const lines = summaries.map((s) => [
     s.row,
     formatValue(s.ours, s.unit),
@@ -81,7 +84,16 @@ export function table(summaries) {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const format = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n');
+  // The peer column's runtime: preview2-shim, unless a row names another.
+  const others = summaries.filter((s) => s.peer && s.peer !== 'preview2-shim');
+  const legend = [...new Set(others.map((s) => s.peer))].map((peer) => {
+    const names = others.filter((s) => s.peer === peer).map((s) => s.row);
+    let prefix = names[0];
+    for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    return `peer of ${names.length > 1 && prefix.trim() ? `the "${prefix.trim()} ..." rows` : names.join(', ')}: ${peer}`;
+  });
+  if (summaries.some((s) => s.peer === 'preview2-shim')) legend.push(`peer${legend.length ? ' elsewhere' : ''}: preview2-shim`);
+  return [format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format), ...legend].join('\n');
 }
 
 /** Reject with a clear message when `promise` takes longer than `ms`. */

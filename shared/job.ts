@@ -5,7 +5,10 @@ export type HttpPermission = boolean | string[];
 
 export interface Job {
   kind: 'run' | 'instantiate' | 'serve';
+  /** The component's bytes; for a core module compiled on the page (`module`), its header only. */
   bytes: Uint8Array;
+  /** A preview 1 core module, compiled on the page while the worker started. */
+  module?: WebAssembly.Module;
   tier: 'jspi' | 'atomics';
   sab?: SharedArrayBuffer;
   /** The output counters (shared/output.ts), where the page can share memory (always in the Atomics tier). */

@@ -6,7 +6,7 @@ import type { WorkerApi } from '../worker/main.ts';
 import { CORE_MODULE_CANNOT_SERVE, checkComponentHeader, isCoreModule } from '../shared/component-header.ts';
 import { type Service, serveHost } from './host.ts';
 import type { Job, Started } from '../shared/job.ts';
-import { loadComponent } from './load.ts';
+import { type Loaded, loadSource } from './load.ts';
 import { mountSpecs } from './files/mounts.ts';
 import { Channel, Op } from '../shared/protocol.ts';
 import { OutputWord } from '../shared/output.ts';
@@ -19,7 +19,8 @@ import { keyValueServices, keyValueStores } from './services/keyvalue.ts';
 import { configEntries } from './services/config.ts';
 import { chooseBridge, isIsolated } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
-import { startWorker, transpilerUrl } from './worker-url.ts';
+import { transpilerUrl } from './worker-url.ts';
+import { keepSpare, takeWorker } from './spare.ts';
 import { messageOf } from '../shared/message.ts';
 
 export interface Session {
@@ -64,16 +65,16 @@ export async function startSession(
   if (signal?.aborted) throw abortError(signal);
   const bridge = chooseBridge(options.bridge);
   // The worker starts while the component is fetched: a new worker costs tens of ms.
-  const worker = startWorker(options.workerUrl);
-  let bytes: Uint8Array;
+  const worker = takeWorker(options.workerUrl);
+  let loaded: Loaded;
   let stdin: Awaited<ReturnType<typeof stdinSource>>;
   let mounts: ReturnType<typeof mountSpecs>;
   let stores: string[];
   let config: [string, string][];
   try {
-    [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
-    if (kind === 'serve' && isCoreModule(bytes)) throw new TypeError(CORE_MODULE_CANNOT_SERVE);
-    checkComponentHeader(bytes, kind !== 'serve');
+    [loaded, stdin] = await Promise.all([loadSource(source), stdinSource(options.stdin)]);
+    if (kind === 'serve' && isCoreModule(loaded.bytes)) throw new TypeError(CORE_MODULE_CANNOT_SERVE);
+    checkComponentHeader(loaded.bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
     stores = keyValueStores(options.keyValueStores);
     config = configEntries(options.config);
@@ -131,6 +132,7 @@ export async function startSession(
     reader?.cancel();
     httpTable.clear();
     api[Comlink.releaseProxy]();
+    keepSpare(options.workerUrl);
     const finish = () => {
       port1.close();
       end(reason);
@@ -149,7 +151,8 @@ export async function startSession(
 
   const job: Job = {
     kind,
-    bytes,
+    bytes: loaded.bytes,
+    module: loaded.module,
     tier: bridge,
     sab,
     output: counters,

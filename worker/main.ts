@@ -131,7 +131,7 @@ function findResource(value: unknown, depth = 0): string | undefined {
 const api = {
   /** Transpile (or take from the cache) and instantiate; reject at once on bad input. */
   async start(job: Job, port: MessagePort): Promise<Started> {
-    if (isCoreModule(job.bytes)) {
+    if (job.module || isCoreModule(job.bytes)) {
       core = await startCore(job, port);
       return core.started;
     }

@@ -49,7 +49,7 @@ export async function startCore(job: Job, port: MessagePort): Promise<CoreFace> 
   const mounted = openMounts(job.mounts ?? [], bridge);
   mounted.catch(() => {});
 
-  const module = await compile(job.bytes);
+  const module = job.module ?? (await compile(job.bytes));
   if (job.kind === 'serve') throw new TypeError(CORE_MODULE_CANNOT_SERVE);
   checkImports(module, job.imports);
   const exported = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));

@@ -1,0 +1,64 @@
+/**
+ * The preview 1 rows (bench/rows/preview1.mjs), page side: core modules through `run()` are
+ * startup.ts's startupOurs and filesystem.ts's fsOurs with a core module's URL; here is the peer,
+ * `@bjorn3/browser_wasi_shim` in a worker of its own (peer-worker.ts).
+ */
+import type { PeerRequest } from './peer-worker.ts';
+import { startupOurs, startupRaw, type Startup } from './startup.ts';
+import type { Bridge } from '../../src/types.ts';
+
+interface PeerOutcome {
+  firstByteMs: number;
+  totalMs: number;
+  stdout: string;
+  exitCode: number;
+}
+
+/** Run `url` with browser_wasi_shim in a new worker: ms from `new Worker` to the first stdout byte, and to the exit. */
+function runPeer(request: PeerRequest): Promise<PeerOutcome> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let first: number | undefined;
+    const t0 = performance.now();
+    const worker = new Worker(new URL('./peer-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent) => {
+      const data = event.data;
+      if (data.t === 'out') {
+        first ??= performance.now();
+        chunks.push(data.bytes);
+      } else if (data.t === 'exit') {
+        const t1 = performance.now();
+        worker.terminate();
+        const stdout = chunks.map((c) => new TextDecoder().decode(c)).join('');
+        resolve({ firstByteMs: (first ?? Number.NaN) - t0, totalMs: t1 - t0, stdout, exitCode: data.code });
+      } else if (data.t === 'error') {
+        worker.terminate();
+        reject(new Error(`browser_wasi_shim's worker failed: ${data.message}`));
+      }
+    };
+    worker.onerror = (e) => reject(new Error(`browser_wasi_shim's worker failed to start: ${e.message}`));
+    worker.postMessage(request);
+  });
+}
+
+/** The peer's startup: the hello core module from `new Worker` to its first stdout byte. */
+export async function p1StartupPeer(url: string): Promise<Startup> {
+  return runPeer({ url, args: ['hello'] });
+}
+
+/** The same page's second run: one untimed run of `url` by `who` (ours: in `bridge`), then the timed one. */
+export async function p1StartupAgain(who: 'ours' | 'raw' | 'peer', url: string, bridge: Bridge): Promise<Startup> {
+  const once = () => (who === 'ours' ? startupOurs(url, bridge, false) : who === 'raw' ? startupRaw() : p1StartupPeer(url));
+  await once();
+  return once();
+}
+
+/** fs-bench (core module) `args` on the peer; `opfsFile`: `/` holds that OPFS file, else memory. Answers the loop's µs. */
+export async function p1FsPeer(url: string, args: string[], opfsFile?: string): Promise<number> {
+  const outcome = await runPeer({ url, args: ['fs-bench', ...args], opfsFile });
+  const m = /^us (\d+)/.exec(outcome.stdout);
+  if (outcome.exitCode !== 0 || !m) throw new Error(`fs-bench on browser_wasi_shim failed (exit ${outcome.exitCode}): ${outcome.stdout}`);
+  return Number(m[1]);
+}
+
+export const preview1Bench = { p1StartupPeer, p1StartupAgain, p1FsPeer };
