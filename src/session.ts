@@ -14,6 +14,7 @@ import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission, streamingPolicy } from './services/http.ts';
 import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
 import { keyValueServices, keyValueStores } from './services/keyvalue.ts';
+import { sqliteDatabases, sqliteServices } from './services/sqlite.ts';
 import { configEntries } from './services/config.ts';
 import { chooseBridge } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
@@ -67,12 +68,14 @@ export async function startSession(
   let stdin: Awaited<ReturnType<typeof stdinSource>>;
   let mounts: ReturnType<typeof mountSpecs>;
   let stores: string[];
+  let databases: string[];
   let config: [string, string][];
   try {
     [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
     checkComponentHeader(bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
     stores = keyValueStores(options.keyValueStores);
+    databases = sqliteDatabases(options.sqliteDatabases);
     config = configEntries(options.config);
   } catch (e) {
     worker.terminate();
@@ -84,6 +87,8 @@ export async function startSession(
   const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
   const http = httpPermission(options.http);
   const httpTable = extras.httpTable ?? new HttpTable(streamingPolicy);
+
+  const sqlite = sqliteServices(databases, options.workerUrl);
 
   const out: Uint8Array[] = [];
   const err: Uint8Array[] = [];
@@ -97,6 +102,7 @@ export async function startSession(
       ...importServices(options.imports),
       ...fetchServices(httpTable),
       ...keyValueServices(stores),
+      ...sqlite.services,
       ...extras.services,
     },
     onOutput(fd, chunk) {
@@ -125,6 +131,7 @@ export async function startSession(
     port1.close();
     reader?.cancel();
     httpTable.clear();
+    sqlite.release();
     api[Comlink.releaseProxy]();
   };
   signal?.addEventListener('abort', () => close(abortError(signal)), { once: true });
@@ -147,6 +154,7 @@ export async function startSession(
     http,
     wholeOrigins: streamingPolicy.wholeOrigins(),
     keyValueStores: stores,
+    sqliteDatabases: databases,
     config,
     ...transpilerOf(options.transpilerUrl),
   };

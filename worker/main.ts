@@ -259,6 +259,19 @@ const api = {
     if (outcome.trap && !fresh) instance = await reinstantiate!();
     return outcome;
   },
+
+  /**
+   * The page's SQLite worker (src/services/sqlite.ts) is this worker in another role: one
+   * fermyon:spin/sqlite call of any run (worker/sqlite/engine.ts, loaded at the first call).
+   */
+  async sqlite(payload: Uint8Array): Promise<Uint8Array> {
+    return (await import('./sqlite/engine.ts')).serveSqlite(payload);
+  },
+
+  /** The SQLite worker: forget the connections of a run that ended. */
+  async releaseSqlite(ids: number[]): Promise<void> {
+    (await import('./sqlite/engine.ts')).release(ids);
+  },
 };
 
 export type WorkerApi = typeof api;
