@@ -261,16 +261,15 @@ const api = {
   },
 
   /**
-   * The page's SQLite worker (src/services/sqlite.ts) is this worker in another role: one
-   * fermyon:spin/sqlite call of any run (worker/sqlite/engine.ts, loaded at the first call).
+   * The page's SQLite worker (src/services/sqlite.ts) is this worker in another role: it starts
+   * the SQLite helper (worker/sqlite-helper.ts, a file of its own, so that runs load none of it)
+   * and hands the page a port to it. This worker must live as long as the helper.
    */
-  async sqlite(payload: Uint8Array): Promise<Uint8Array> {
-    return (await import('./sqlite/engine.ts')).serveSqlite(payload);
-  },
-
-  /** The SQLite worker: forget the connections of a run that ended. */
-  async releaseSqlite(ids: number[]): Promise<void> {
-    (await import('./sqlite/engine.ts')).release(ids);
+  startSqlite(): MessagePort {
+    const helper = new Worker(new URL('./sqlite-helper.ts', import.meta.url), { type: 'module', name: 'wasi-browser-sqlite' });
+    const { port1, port2 } = new MessageChannel();
+    helper.postMessage(port2, [port2]);
+    return Comlink.transfer(port1, [port1]);
   },
 };
 

@@ -8,8 +8,9 @@ import { startupOurs, startupRaw } from './startup.ts';
 import { startupShim } from './shim.ts';
 import * as httpBench from './http.ts';
 import { filesystemBench } from './filesystem.ts';
+import { sqliteOurs, sqliteRaw } from './sqlite.ts';
 
-const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench };
+const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench, sqliteOurs, sqliteRaw };
 
 export type BenchApi = typeof bench;
 

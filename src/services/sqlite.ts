@@ -9,6 +9,7 @@ import { type WireValue, decodeWire, encodeWire } from '../../shared/keyvalue/wi
 import { type SqliteAnswer, type SqliteCall, failure } from '../../shared/sqlite/call.ts';
 import { messageOf } from '../../shared/message.ts';
 import type { WorkerApi } from '../../worker/main.ts';
+import type { SqliteApi } from '../../worker/sqlite-helper.ts';
 import type { Service } from '../host.ts';
 import { grantedNames } from './grants.ts';
 import type { RunOptions } from '../types.ts';
@@ -22,18 +23,25 @@ export function sqliteDatabases(option: RunOptions['sqliteDatabases']): string[]
   return grantedNames(option, 'sqliteDatabases', 'database');
 }
 
-let engine: Comlink.Remote<WorkerApi> | undefined;
+let engine: Promise<Comlink.Remote<SqliteApi>> | undefined;
+/** The library's worker that started the SQLite worker, held for the page's life. */
+let host: Worker | undefined;
 
-/** The page's SQLite worker: the library's worker in its SQLite role, started once. */
-function sqliteWorker(workerUrl: RunOptions['workerUrl']): Comlink.Remote<WorkerApi> {
+/**
+ * The page's SQLite worker, started once: the library's worker in its SQLite role starts it and
+ * hands over a port (worker/main.ts's `startSqlite`); the library's worker is kept, as the
+ * SQLite worker lives only as long as it does.
+ */
+function sqliteWorker(workerUrl: RunOptions['workerUrl']): Promise<Comlink.Remote<SqliteApi>> {
   if (!engine) {
-    const worker = startWorker(workerUrl);
-    const remote = Comlink.wrap<WorkerApi>(worker);
+    const worker = (host = startWorker(workerUrl));
+    const started = Comlink.wrap<WorkerApi>(worker).startSqlite().then((port) => Comlink.wrap<SqliteApi>(port));
+    engine = started;
     worker.addEventListener('error', () => {
       // A failed worker is replaced at the next call; its connections are gone with it.
-      if (engine === remote) engine = undefined;
+      if (engine === started) engine = undefined;
     });
-    engine = remote;
+    started.catch(() => engine === started && (engine = undefined));
   }
   return engine;
 }
@@ -59,7 +67,7 @@ export function sqliteServices(
           if (call[0] !== 'open' && !open.has(call[1])) {
             return answer(failure('invalid-connection', `no SQLite connection ${call[1]} in this run`));
           }
-          const reply = decodeWire(await sqliteWorker(workerUrl).sqlite(payload)) as SqliteAnswer;
+          const reply = decodeWire(await (await sqliteWorker(workerUrl)).sqlite(payload)) as SqliteAnswer;
           if (call[0] === 'open' && reply[0]) open.add(reply[1] as number);
           if (call[0] === 'close') open.delete(call[1]);
           return answer(reply);
@@ -70,7 +78,8 @@ export function sqliteServices(
     },
     release() {
       if (open.size === 0 || !engine) return;
-      engine.releaseSqlite([...open]).catch(() => {});
+      const ids = [...open];
+      engine.then((remote) => remote.release(ids)).catch(() => {});
       open.clear();
     },
   };

@@ -1,6 +1,6 @@
 /**
  * fermyon:spin/sqlite's databases: SQLite (@sqlite.org/sqlite-wasm) over its `opfs-sahpool` VFS,
- * in the page's one SQLite worker (src/services/sqlite.ts starts it, worker/main.ts's `sqlite`).
+ * in the page's one SQLite worker (worker/sqlite-helper.ts; src/services/sqlite.ts starts it).
  * Every run of the page reaches its databases through here, so runs see each other's committed
  * writes at once and no two SQLite connections ever write the same file.
  *
