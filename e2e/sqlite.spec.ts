@@ -63,6 +63,11 @@ test('runs at once see each other\'s writes, and the data is there after a reloa
   // Databases are apart: the table is not in 'other'.
   expect((await sql(harness, bridge, ['other', '--', 'SELECT count(*) FROM log'], dbs)).stdout).toBe('error io: no such table: log\n');
 
+  // A transaction left open when the run ends is rolled back.
+  const open = await sql(harness, bridge, ['default', '--', 'BEGIN', '--', 'INSERT INTO log VALUES (?)', 't:lost'], dbs);
+  expect(open.exitCode).toBe(0);
+  expect((await sql(harness, bridge, count, dbs)).stdout).toBe('columns n\nrow integer:4\n');
+
   await harness.reload();
   await harness.waitForFunction(() => (window as any).harnessReady === true);
   expect((await sql(harness, bridge, count, dbs)).stdout).toBe('columns n\nrow integer:4\n');
@@ -83,4 +88,17 @@ test('a database not granted is access-denied; bad SQL is io with SQLite\'s mess
   const option = await sql(harness, bridge, ['default'], 'default');
   expect(option.error?.name).toBe('TypeError');
   expect(option.error?.message).toContain('sqliteDatabases must be an array');
+});
+
+test('another tab of the origin is told the databases are in use, and gets them once the first closes', async ({ harness, bridge }) => {
+  const write = ['default', '--', 'CREATE TABLE t (x)', '--', 'INSERT INTO t VALUES (?)', 'i:7'];
+  expect((await sql(harness, bridge, write)).exitCode).toBe(0);
+  const other = await harness.context().newPage();
+  await other.goto('/e2e/harness.html');
+  await other.waitForFunction(() => (window as any).harnessReady === true);
+  const read = ['default', '--', 'SELECT x FROM t'];
+  const busy = await sql(other, bridge, read);
+  expect(busy.stdout).toBe('error io: the SQLite databases of this origin are open in another tab or window (opfs-sahpool serves one at a time)\n');
+  await harness.close();
+  await expect.poll(async () => (await sql(other, bridge, read)).stdout, { timeout: 60_000 }).toBe('columns x\nrow integer:7\n');
 });
