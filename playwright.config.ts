@@ -31,9 +31,17 @@ export default defineConfig<Options>({
   projects: [
     { name: 'unit', testDir: 'test', testMatch: '**/*.test.ts' },
     { name: 'jspi', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'jspi' } },
-    // Run once, in the jspi project, as the tier makes no difference to them: cli-errors.spec.ts
-    // (what is refused before a guest runs) and cli-dirs.spec.ts (the --dir write-back and the
-    // CLI's browser profile).
-    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts'], use: { bridge: 'atomics' } },
+    // What the tier makes no difference to runs once, in the jspi project: whole files listed here
+    // (errors refused before a guest runs, the --dir write-back and the CLI's profile, the
+    // playground's and the packages' pages, which test both tiers where a tier shows), and single
+    // tests tagged ONCE (e2e/fixtures.ts).
+    {
+      name: 'atomics',
+      testDir: 'e2e',
+      testMatch: '**/*.spec.ts',
+      testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts', '**/playground.spec.ts', '**/ship.spec.ts', '**/demo-server.spec.ts'],
+      grepInvert: /@once/,
+      use: { bridge: 'atomics' },
+    },
   ],
 });

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// wasi-browser: run a WASI 0.2 component in headless Chromium, like `wasmtime run`.
+// wasi-browser: run a WASI 0.2 component or a WASI preview 1 core module in headless Chromium,
+// like `wasmtime run`.
 import { readFileSync } from 'node:fs';
 import { USAGE, UsageError, parseArgs } from '../cli/args.mjs';
 import { CliError } from '../cli/errors.mjs';

@@ -6,7 +6,8 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage:
-  wasi-browser run [OPTIONS] COMPONENT [ARGS...]    run a wasi:cli/command component
+  wasi-browser run [OPTIONS] WASM [ARGS...]         run a wasi:cli/command component, or a WASI
+                                                    preview 1 core module (wasm32-wasi, _start)
   wasi-browser serve [OPTIONS] COMPONENT --port N   serve a wasi:http/proxy component
   wasi-browser --help | --version
 
@@ -21,12 +22,13 @@ options:
   --browser PATH          the Chromium to use (default: $WASI_BROWSER_CHROMIUM, a Playwright
                           Chromium, or the system's)
   --timeout SECONDS       end the run after this long (exit code 124)
-  --argv0 NAME            the guest's argv[0] (default: COMPONENT as given)
+  --argv0 NAME            the guest's argv[0] (default: WASM as given)
   --port N                (serve) the port on 127.0.0.1 to listen on (default: 8080)
 
 The guest's stdin is this process's stdin; its stdout and stderr are streamed here; the exit
-code is the guest's (134 for a trap; 75 when --dir write-back left files that changed on the
-host during the run, each named on stderr).`;
+code is the guest's (a preview 1 proc_exit(n): n below 126, else 1, as wasmtime gives; 134 for
+a trap; 75 when --dir write-back left files that changed on the host during the run, each
+named on stderr).`;
 
 const BRIDGES = ['auto', 'jspi', 'atomics'];
 
@@ -132,7 +134,10 @@ export function parseArgs(argv, hostEnv = {}) {
     }
     throw new UsageError(`unexpected argument ${arg}: \`wasi-browser serve\` passes no arguments to the component`);
   }
-  if (options.component === undefined) throw new UsageError(`\`wasi-browser ${command}\` needs a COMPONENT (a .wasm file)`);
+  if (options.component === undefined) {
+    const what = command === 'run' ? 'a WASM file (a component or a preview 1 core module)' : 'a COMPONENT (a .wasm file)';
+    throw new UsageError(`\`wasi-browser ${command}\` needs ${what}`);
+  }
   if (command === 'serve') options.port ??= 8080;
   return options;
 }

@@ -1,4 +1,5 @@
-// `wasi-browser run`: one component, in headless Chromium, through the public run().
+// `wasi-browser run`: one component or WASI preview 1 core module, in headless Chromium, through
+// the public run().
 import { openPage } from './browser.mjs';
 import { readComponent } from './component.mjs';
 import { checkDirs, copyIn, removeTemporaries, writeBack } from './dirs.mjs';
@@ -105,7 +106,7 @@ function writeBackPause(warn) {
 }
 
 /**
- * Run `options.component` as `wasmtime run` would; resolves with the exit code to leave with.
+ * Run `options.component` (a component or a preview 1 core module) as `wasmtime run` would; resolves with the exit code to leave with.
  * Problems the user can fix reject with a CliError.
  */
 export async function runCommand(options, io = process) {
@@ -163,11 +164,12 @@ export async function runCommand(options, io = process) {
     }
     if (signals.received) return SIGNAL_EXIT[signals.received];
     if (outcome.timedOut) {
-      warn(`the component did not finish within ${options.timeout} s; it was stopped`);
+      warn(`the guest did not finish within ${options.timeout} s; it was stopped`);
       return TIMEOUT_EXIT;
     }
     if (outcome.error) throw new CliError(outcome.error.message);
-    if (outcome.trap !== undefined) warn(`${/^wasm trap/.test(outcome.trap) ? '' : 'wasm trap: '}${outcome.trap}`);
+    // A trap (134); or, with code 1, a preview 1 proc_exit(n >= 126), which wasmtime refuses too.
+    if (outcome.trap !== undefined) warn(`${outcome.exitCode !== 134 || /^wasm trap/.test(outcome.trap) ? '' : 'wasm trap: '}${outcome.trap}`);
     if (conflicts > 0) {
       warn(`exit code ${CONFLICT_EXIT} for the conflicts (the guest's was ${outcome.exitCode})`);
       return CONFLICT_EXIT;

@@ -1,7 +1,7 @@
 // `wasi-browser serve`: a wasi:http/proxy component answering HTTP on 127.0.0.1, inside the browser.
 import { createServer } from 'node:http';
 import { openPage } from './browser.mjs';
-import { readComponent } from './component.mjs';
+import { coreModuleCannotServe, isCoreModule, readComponent } from './component.mjs';
 import { CliError } from './errors.mjs';
 import { httpOption } from './run.mjs';
 import { COMPONENT_PATH, listen } from './server.mjs';
@@ -66,6 +66,7 @@ function readBody(req) {
 export async function serveCommand(options, io = process) {
   if (options.dirs.length > 0) throw new CliError('--dir is not supported by `wasi-browser serve` yet');
   const component = await readComponent(options.component);
+  if (isCoreModule(component)) throw new CliError(coreModuleCannotServe(options.component));
   const bodies = new Map();
   let page;
   let nextId = 1;

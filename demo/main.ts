@@ -1,6 +1,7 @@
 /**
- * The playground: pick a sample or drop a component, edit args and env, watch it run in the
- * terminal. `?sample=NAME` picks the sample run on open, `?bridge=jspi|atomics` the tier.
+ * The playground: pick a sample or drop a component or a preview 1 core module, edit args and
+ * env, watch it run in the terminal. `?sample=NAME` picks the sample run on open,
+ * `?bridge=jspi|atomics` the tier.
  */
 import { type ComponentSource, type RunResult, hasJspi, isIsolated, run } from '../src/index.ts';
 import { formatArgs, formatEnv, parseArgs, parseEnv } from './editors.ts';
@@ -92,7 +93,9 @@ function showTimings(result: RunResult): void {
   stat('transpile', ms(result.timings.transpileMs));
   stat('instantiate', ms(result.timings.instantiateMs));
   stat('run', ms(result.timings.runMs));
-  stat('cache', result.timings.cached ? 'hit' : 'miss');
+  // A preview 1 core module is not transpiled: nothing to cache.
+  const core = !result.timings.cached && result.timings.transpileMs === 0;
+  stat('cache', core ? 'none (core module)' : result.timings.cached ? 'hit' : 'miss');
   stat('exit', String(result.exitCode));
 }
 

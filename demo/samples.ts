@@ -1,5 +1,6 @@
 /**
- * The playground's samples: components built from this project's own sources (e2e/guests/).
+ * The playground's samples: components, and WASI preview 1 core modules (`preview 1:`), built from
+ * this project's own sources (e2e/guests/).
  * Adding one is a line; Vite bundles each `new URL(..., import.meta.url)` as an asset.
  */
 export interface Sample {
@@ -36,6 +37,8 @@ export const samples: Sample[] = [
   { name: 'files: write', url: fsOps, args: ['fs-ops', 'write', '/note.txt', 'written by a component'], about: 'writes /note.txt into the mounted OPFS folder: see Files' },
   { name: 'files: cat', url: fsOps, args: ['fs-ops', 'cat', '/note.txt'], about: 'prints a file of the mounted folder (upload one in Files and name it here)' },
   { name: 'files: ls', url: fsOps, args: ['fs-ops', 'ls', '/'], about: 'lists the mounted folder' },
+  { name: 'preview 1: hello', url: new URL('../e2e/guests/built/core/hello.wasm', import.meta.url), args: ['hello'], about: 'the hello sample as a WASI preview 1 core module (clang --target=wasm32-wasi, no adapter): runs as it is, nothing to transpile' },
+  { name: 'preview 1: files', url: new URL('../e2e/guests/built/core/fs-ops.wasm', import.meta.url), args: ['fs-ops', 'ls', '/'], about: 'fs-ops as a preview 1 core module: lists the mounted folder with fd_readdir (args "fs-ops write /note.txt hi", then "fs-ops cat /note.txt")' },
   { name: 'http: client', url: httpClient, args: ['http-client', 'GET', here], about: 'GETs this page with wasi:http (the page\'s fetch): status, headers, body size' },
   { name: 'kv: counter', url: new URL('../e2e/guests/built/kv-counter.wasm', import.meta.url), args: ['kv-counter', 'default', 'count'], keyValueStores: ['default'], about: 'wasi:keyvalue over IndexedDB: counts its runs; the count survives a reload (args "kv-counter default keys" lists the store)' },
   { name: 'http: proxy', url: new URL('../e2e/guests/built/http-handler.wasm', import.meta.url), args: ['http-handler'], serve: { path: '/hello' }, about: 'a wasi:http/proxy handler served in a worker: send it requests with the form (/hello, /echo, /count, /slow?ms=500)' },

@@ -9,19 +9,21 @@ useLibraryBuild();
 
 test.describe.configure({ timeout: 120_000 });
 
-test('serve: a component that is not a proxy, and --dir, are refused with the reason', async ({ bridge }) => {
-  const [command, withDir] = await Promise.all([
+test('serve: a component that is not a proxy, a preview 1 core module, and --dir, are refused with the reason', async ({ bridge }) => {
+  const [command, core, withDir] = await Promise.all([
     cli(['serve', '--bridge', bridge, guest('cli.wasm'), '--port', String(await freePort())]),
+    cli(['serve', '--bridge', bridge, guest('core/hello.wasm'), '--port', String(await freePort())]),
     cli(['serve', '--bridge', bridge, '--dir', `${root}::/x`, guest('http-handler.wasm')]),
   ]);
   expect(command.stderr).toContain('does not export wasi:http/incoming-handler');
+  expect(core.stderr).toContain(`${guest('core/hello.wasm')} is a WASI preview 1 core module, which cannot serve HTTP`);
+  expect(core.stderr).toContain('Run it with `wasi-browser run` instead, or build the server as a wasi:http/proxy component');
   expect(withDir.stderr).toContain('--dir is not supported by `wasi-browser serve`');
-  expect([command.code, withDir.code], [command.stderr, withDir.stderr].join('\n')).toEqual([1, 1]);
+  expect([command.code, core.code, withDir.code], [command.stderr, core.stderr, withDir.stderr].join('\n')).toEqual([1, 1, 1]);
 });
 
-test('errors: a file that is not a component, or not there, or no library build, before any browser starts', async ({ bridge }) => {
-  const [core, text, missing, unbuilt] = await Promise.all([
-    cli(['run', '--bridge', bridge, guest('bad/core-module.wasm')]),
+test('errors: a file that is not WebAssembly, or not there, or no library build, before any browser starts', async ({ bridge }) => {
+  const [text, missing, unbuilt] = await Promise.all([
     cli(['run', '--bridge', bridge, guest('bad/not-wasm.bin')]),
     cli(['run', '--bridge', bridge, guest('nothing-here.wasm')]),
     cli(['run', '--bridge', bridge, guest('hello.wasm')], { env: { WASI_BROWSER_DIST: join(root, 'no-such-dist') } }),
@@ -29,10 +31,26 @@ test('errors: a file that is not a component, or not there, or no library build,
   expect(unbuilt.stderr).toContain('the wasi-browser library is not built');
   expect(unbuilt.stderr).toContain('run `npm run build`');
   expect(unbuilt.code, unbuilt.stderr).toBe(1);
-  expect(core.stderr).toContain('is a core WebAssembly module, not a component: wrap it with `jco new');
   expect(text.stderr).toContain('not-wasm.bin is not WebAssembly');
+  expect(text.stderr).toContain('give a WASI 0.2 component or a WASI preview 1 core module');
   expect(missing.stderr).toContain('nothing-here.wasm: no such file');
-  expect([core.code, text.code, missing.code], [core.stderr, text.stderr, missing.stderr].join('\n')).toEqual([1, 1, 1]);
+  expect([text.code, missing.code], [text.stderr, missing.stderr].join('\n')).toEqual([1, 1]);
+});
+
+test('errors: a core module that is no preview 1 command gets the library\'s reason, exit 1, no stack', async ({ bridge }) => {
+  const [unknown, threads, noStart] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('bad/core-unknown-import.wasm')]),
+    cli(['run', '--bridge', bridge, guest('bad/core-thread-spawn.wasm')]),
+    cli(['run', '--bridge', bridge, guest('bad/core-no-start.wasm')]),
+  ]);
+  expect(unknown.stderr).toMatch(/^wasi-browser: .*the core module imports env\.missing/);
+  expect(threads.stderr).toMatch(/^wasi-browser: .*the core module imports wasi\.thread-spawn/);
+  expect(noStart.stderr).toMatch(/^wasi-browser: .*exports no _start/);
+  for (const r of [unknown, threads, noStart]) {
+    expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 1, stdout: '' });
+  }
 });
 
 test('errors: a component the browser refuses says why', async ({ bridge }) => {
@@ -72,9 +90,9 @@ test('usage: a bad command line exits 2 with the usage; --help and --version exi
   expect(noDir.code, noDir.stderr).toBe(1);
   expect(bad.stderr).toContain('--bridge quantum: expected one of auto, jspi, atomics');
   expect(bad.stderr).toContain('usage:');
-  expect(noComponent.stderr).toContain('needs a COMPONENT');
+  expect(noComponent.stderr).toContain('needs a WASM file');
   expect([bad.code, noComponent.code], [bad.stderr, noComponent.stderr].join('\n')).toEqual([2, 2]);
-  expect(help.stdout).toContain('wasi-browser run [OPTIONS] COMPONENT [ARGS...]');
+  expect(help.stdout).toContain('wasi-browser run [OPTIONS] WASM [ARGS...]');
   const { version: expected } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   expect(version.stdout).toBe(`wasi-browser ${expected}\n`);
   expect([help.code, version.code], [help.stderr, version.stderr].join('\n')).toEqual([0, 0]);

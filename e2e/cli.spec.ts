@@ -1,18 +1,20 @@
-// The `wasi-browser` command line, run as a child process against the test components,
-// once per bridge tier (`--bridge` follows the Playwright project).
+// The `wasi-browser` command line, run as a child process against the test components, with
+// `--bridge` following the Playwright project. What the CLI adds around run() does not depend on
+// the tier (run() itself is tested in both): those tests are tagged ONCE and run in the jspi
+// project only; what waits, blocks or is interrupted mid-run runs in both.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, collect, freePort, guest, start, useLibraryBuild, waitForOutput } from './cli.ts';
-import { expect, test } from './fixtures.ts';
+import { ONCE, expect, test } from './fixtures.ts';
 
 useLibraryBuild();
 
 test.describe.configure({ timeout: 120_000 });
 
-test('run: stdout, args in order with argv[0] the component path, options after COMPONENT are the guest’s', async ({ bridge }) => {
+test('run: stdout, args in order with argv[0] the component path, options after COMPONENT are the guest’s', ONCE, async ({ bridge }) => {
   const r = await cli(['run', '--bridge', bridge, guest('cli.wasm'), 'args', 'two words', 'ünïcode', '', '--env', 'X=1']);
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe([guest('cli.wasm'), 'args', 'two words', 'ünïcode', '', '--env', 'X=1', ''].join('\n'));
@@ -21,12 +23,12 @@ test('run: stdout, args in order with argv[0] the component path, options after 
   expect({ code: renamed.code, stdout: renamed.stdout }, renamed.stderr).toEqual({ code: 0, stdout: 'tool\nargs\n' });
 });
 
-test('run: without --bridge the tier is chosen as run() chooses it (auto)', async () => {
+test('run: without --bridge the tier is chosen as run() chooses it (auto)', ONCE, async () => {
   const r = await cli(['run', guest('hello.wasm')]);
   expect({ code: r.code, stdout: r.stdout }, r.stderr).toEqual({ code: 0, stdout: 'hello from wasi-browser\n' });
 });
 
-test('run: --env NAME=VALUE, --env NAME takes the host value, nothing else leaks in', async ({ bridge }) => {
+test('run: --env NAME=VALUE, --env NAME takes the host value, nothing else leaks in', ONCE, async ({ bridge }) => {
   // (An empty value is left out: jco's preview1 adapter drops its NUL, also under `jco run`.)
   const r = await cli(['run', '--bridge', bridge, '--env', 'A=1', '--env=B=x=y', '--env', 'FROM_HOST', '--env', 'UNSET_HERE', guest('cli.wasm'), 'env'], {
     env: { FROM_HOST: 'host value', NOT_PASSED: 'x' },
@@ -35,7 +37,7 @@ test('run: --env NAME=VALUE, --env NAME takes the host value, nothing else leaks
   expect({ code: r.code, lines }, r.stderr).toEqual({ code: 0, lines: ['A=1', 'B=x=y', 'FROM_HOST=host value'] });
 });
 
-test('run: exit codes are the guest’s: exit(1), exit-with-code(42) (0 in the other tests)', async ({ bridge }) => {
+test('run: exit codes are the guest’s: exit(1), exit-with-code(42) (0 in the other tests)', ONCE, async ({ bridge }) => {
   const [one, fortyTwo] = await Promise.all([
     cli(['run', '--bridge', bridge, guest('cli.wasm'), 'exit', '1']),
     cli(['run', '--bridge', bridge, guest('exit-code.wasm')]),
@@ -44,7 +46,7 @@ test('run: exit codes are the guest’s: exit(1), exit-with-code(42) (0 in the o
   expect(one.stderr + fortyTwo.stderr).toBe('');
 });
 
-test('run: stdin piped in reaches the guest byte for byte', async ({ bridge }) => {
+test('run: stdin piped in reaches the guest byte for byte', ONCE, async ({ bridge }) => {
   const input = Buffer.alloc(300_000);
   let sum = 0;
   for (let i = 0; i < input.length; i++) sum = (sum + (input[i] = (i * 7919) & 0xff)) >>> 0;
@@ -63,7 +65,7 @@ test('run: output streams while the guest waits on stdin, and a read returns whe
   child.stdin!.end();
 });
 
-test('run: stdout and stderr go to their own streams; a big output arrives whole', async ({ bridge }) => {
+test('run: stdout and stderr go to their own streams; a big output arrives whole', ONCE, async ({ bridge }) => {
   const [interleave, big] = await Promise.all([
     cli(['run', '--bridge', bridge, guest('cli.wasm'), 'interleave', '3']),
     cli(['run', '--bridge', bridge, guest('cli.wasm'), 'bigout', '600000']),
@@ -77,7 +79,7 @@ test('run: stdout and stderr go to their own streams; a big output arrives whole
   expect(big.code, big.stderr).toBe(0);
 });
 
-test('run: a trap exits 134 with the message on stderr, output before it kept', async ({ bridge }) => {
+test('run: a trap exits 134 with the message on stderr, output before it kept', ONCE, async ({ bridge }) => {
   const r = await cli(['run', '--bridge', bridge, guest('cli.wasm'), 'trap']);
   expect(r.stdout).toBe('about to trap\n');
   expect(r.stderr).toMatch(/^wasi-browser: wasm trap: .*unreachable/);
@@ -103,7 +105,30 @@ function tree(dir: string): Record<string, string> {
   return out;
 }
 
-test('--dir: the host folder is the guest’s; new, changed and removed files and folders are written back', async ({ bridge }) => {
+test('run: a preview 1 core module runs as it is: output, stdin, --dir written back, proc_exit(n) as wasmtime gives it', ONCE, async ({ bridge }) => {
+  const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
+  writeFileSync(join(host, 'a.txt'), 'old');
+  writeFileSync(join(host, 'rm.txt'), 'remove me');
+  const [hello, count, ops, exit42, exit200] = await Promise.all([
+    cli(['run', '--bridge', bridge, guest('core/hello.wasm')]),
+    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'count'], { stdin: Buffer.from([1, 2, 3, 250]) }),
+    cli(['run', '--bridge', bridge, '--dir', `${host}::/data`, guest('core/dir-ops.wasm'),
+      'cat', '/data/a.txt', 'write', '/data/a.txt', 'new', 'mkdir', '/data/made', 'rm', '/data/rm.txt']),
+    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'exit', '42']),
+    cli(['run', '--bridge', bridge, guest('core/cli.wasm'), 'exit', '200']),
+  ]);
+  expect({ code: hello.code, stdout: hello.stdout, stderr: hello.stderr }).toEqual({ code: 0, stdout: 'hello from wasi-browser\n', stderr: '' });
+  expect({ code: count.code, stdout: count.stdout }, count.stderr).toEqual({ code: 0, stdout: 'bytes=4 sum=256\n' });
+  expect({ code: ops.code, stdout: ops.stdout }, ops.stderr).toEqual({ code: 0, stdout: 'oldwrote /data/a.txt\nmkdir /data/made\nrm /data/rm.txt\n' });
+  expect(tree(host)).toEqual({ 'a.txt': 'new', 'made/': '' });
+  rmSync(host, { recursive: true, force: true });
+  // n itself (a component's adapter folds it to 1), but from 126 on 1 and wasmtime's message.
+  expect({ code: exit42.code, stderr: exit42.stderr }).toEqual({ code: 42, stderr: '' });
+  expect(exit200.stderr).toBe('wasi-browser: proc_exit(200): exit with invalid exit status outside of [0..126)\n');
+  expect(exit200.code).toBe(1);
+});
+
+test('--dir: the host folder is the guest’s; new, changed and removed files and folders are written back', ONCE, async ({ bridge }) => {
   const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
   mkdirSync(join(host, 'sub'));
   mkdirSync(join(host, 'gone/deep'), { recursive: true });
@@ -132,7 +157,7 @@ test('--dir: the host folder is the guest’s; new, changed and removed files an
   rmSync(host, { recursive: true, force: true });
 });
 
-test('--dir: a run that traps still writes back what it wrote; HOST alone mounts at the same path', async ({ bridge }) => {
+test('--dir: a run that traps still writes back what it wrote; HOST alone mounts at the same path', ONCE, async ({ bridge }) => {
   const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
   writeFileSync(join(host, 'a.txt'), 'old');
   const r = await cli(['run', '--bridge', bridge, '--dir', host, guest('dir-ops.wasm'),
@@ -157,7 +182,7 @@ test('--dir: Ctrl-C stops a blocked guest, writes back what it wrote, exits 130'
   rmSync(host, { recursive: true, force: true });
 });
 
-test('--dir: Ctrl-C while the folder is still being copied in stops there; the guest never runs', async ({ bridge }) => {
+test('--dir: Ctrl-C while the folder is still being copied in stops there; the guest never runs', ONCE, async ({ bridge }) => {
   const host = mkdtempSync(join(tmpdir(), 'wasi-browser-cli-'));
   // Big enough that copying it into the browser takes seconds.
   for (const name of ['a.bin', 'b.bin', 'c.bin']) writeFileSync(join(host, name), Buffer.alloc(32 << 20, 7));
@@ -172,7 +197,7 @@ test('--dir: Ctrl-C while the folder is still being copied in stops there; the g
   rmSync(host, { recursive: true, force: true });
 });
 
-test('--allow-http: wasi:http requests go out only to the origins given', async ({ bridge }) => {
+test('--allow-http: wasi:http requests go out only to the origins given', ONCE, async ({ bridge }) => {
   const upstream = createServer((req, res) => {
     res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' });
     res.end(`upstream saw ${req.method} ${req.url}\n`);
@@ -195,7 +220,7 @@ test('--allow-http: wasi:http requests go out only to the origins given', async 
   }
 });
 
-test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use is refused; a signal stops it', async ({ bridge }) => {
+test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use is refused; a signal stops it', ONCE, async ({ bridge }) => {
   const port = await freePort();
   const child = start(['serve', '--bridge', bridge, guest('http-handler.wasm'), '--port', String(port)]);
   const done = collect(child);

@@ -1,6 +1,7 @@
 /**
  * `npm run demo` itself: the Vite dev server (vite.config.ts), not the e2e build. `/` opens the
  * playground, every response carries COOP/COEP, and the first sample runs with no further step.
+ * The tier makes no difference to the server: it runs in the jspi project only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';

@@ -19,6 +19,13 @@ export { expect };
 export type { Page };
 
 /**
+ * A test's details for one whose outcome cannot depend on the tier (what run() does is tested in
+ * both): it runs in the jspi project only (`grepInvert` of the atomics project in
+ * playwright.config.ts). Whole files of such tests are listed in its `testIgnore` instead.
+ */
+export const ONCE = { tag: '@once' };
+
+/**
  * The two forms e2e/guests/build.sh builds the C command guests in (hello, cli, fs-ops, fs-bench,
  * dir-ops): a component (`built/X.wasm`, through jco's preview 1 adapter) and the same program as
  * a WASI preview 1 core module run as it is (`built/core/X.wasm`, worker/preview1/). A spec

@@ -75,22 +75,17 @@ async function answer(req, res) {
       return res.end();
     }
     case '/arrivals': {
-      // When each piece of the body came: a streamed body arrives spread over time.
+      // How the body came: a streamed body has no Content-Length (HTTP/1.1 would say chunked),
+      // a whole one states its length up front. Unlike arrival times, this does not depend on load.
       const parts = [];
-      let first;
-      let last;
-      for await (const part of req) {
-        first ??= Date.now();
-        last = Date.now();
-        parts.push(part);
-      }
+      for await (const part of req) parts.push(part);
       const body = Buffer.concat(parts);
       res.writeHead(200, {
         'Content-Type': 'text/plain',
         'X-Http-Version': req.httpVersion,
         'X-Received-Bytes': String(body.length),
         'X-Received-Fnv': fnv(body),
-        'X-Arrival-Span': String(first === undefined ? 0 : last - first),
+        'X-Content-Length': req.headers['content-length'] ?? 'none',
       });
       return res.end('ok\n');
     }

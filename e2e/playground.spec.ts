@@ -1,7 +1,8 @@
 /**
  * The playground (demo/, built into the e2e build at /demo/): the first sample runs on open,
  * uploads and drops run, stdin is typed into the terminal, Stop stops, a bad file shows the
- * runtime's error. Saves a screenshot for review (and, with UPDATE_DOCS=1, docs/playground.png).
+ * runtime's error. The page's logic is the same in both tiers: the file runs in the jspi project
+ * only, and its first test opens the playground in the other tier too. Saves a screenshot for review (and, with UPDATE_DOCS=1, docs/playground.png).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -56,6 +57,13 @@ test('opens with hello running, and shows tier, timings, cache and exit code', a
   await expect(page.locator('#stat-cache')).toHaveText('hit');
   await ended(page, 'done');
 
+  // This file runs in the jspi project only: the playground in the other tier.
+  const other = bridge === 'jspi' ? 'atomics' : 'jspi';
+  await open(page, other);
+  await ended(page, 'done');
+  await shows(page, 'hello from wasi-browser');
+  await expect(page.locator('#stat-bridge')).toHaveText(other);
+  await expect(page.locator('#stat-exit')).toHaveText('0');
 });
 
 test('a sample with edited args and env', async ({ page, bridge }) => {
@@ -94,7 +102,7 @@ test('stdin typed into the terminal reaches the guest', async ({ page, bridge })
   await expect(page.locator('#stat-exit')).toHaveText('0');
 });
 
-test('an uploaded and a dropped component run', async ({ page, bridge }) => {
+test('an uploaded component and a dropped core module run', async ({ page, bridge }) => {
   await open(page, bridge);
   await ended(page, 'done');
   await page.locator('#file').setInputFiles(resolve(guests, 'cli.wasm'));
@@ -108,7 +116,8 @@ test('an uploaded and a dropped component run', async ({ page, bridge }) => {
   await ended(page, 'done');
   await shows(page, 'cli\nargs\nfrom an upload');
 
-  const bytes = [...readFileSync(resolve(guests, 'hello.wasm'))];
+  // A dropped preview 1 core module runs as it is.
+  const bytes = [...readFileSync(resolve(guests, 'core/hello.wasm'))];
   const drop = await page.evaluateHandle((bytes) => {
     const data = new DataTransfer();
     data.items.add(new File([new Uint8Array(bytes)], 'dropped.wasm', { type: 'application/wasm' }));
@@ -117,7 +126,27 @@ test('an uploaded and a dropped component run', async ({ page, bridge }) => {
   await page.dispatchEvent('#terminal', 'drop', { dataTransfer: drop });
   await expect(page.locator('#stat-component')).toHaveText('dropped.wasm');
   await ended(page, 'done');
-  await shows(page, '$ dropped');
+  await shows(page, '$ dropped\nhello from wasi-browser');
+  await expect(page.locator('#stat-cache')).toHaveText('none (core module)');
+});
+
+test('the preview 1 samples run as core modules: output, and a file in the mounted folder', async ({ page, bridge }) => {
+  await open(page, bridge, encodeURIComponent('preview 1: hello'));
+  await ended(page, 'done');
+  await shows(page, '$ hello\nhello from wasi-browser\n[exit code 0]');
+  await expect(page.locator('#stat-component')).toHaveText('sample: preview 1: hello');
+  await expect(page.locator('#stat-transpile')).toHaveText('0.0 ms');
+  await expect(page.locator('#stat-cache')).toHaveText('none (core module)');
+
+  await page.locator('#sample').selectOption('preview 1: files');
+  await ended(page, 'done');
+  await page.locator('#args').fill('fs-ops write /p1.txt "from preview 1"');
+  await page.locator('#args').press('Enter');
+  await ended(page, 'done');
+  await expect(page.locator('#stat-exit')).toHaveText('0');
+  const list = page.locator('#files-list');
+  await list.locator('li[data-name="p1.txt"] .entry').click();
+  await expect(page.locator('#files-viewer')).toHaveText('from preview 1');
 });
 
 test('a bad file shows the runtime error', async ({ page, bridge }) => {

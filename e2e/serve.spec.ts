@@ -145,14 +145,17 @@ test("the handler's own requests follow the http permission", async ({ harness, 
   expect(out.no).toBe('upstream error 15\n'); // 15: HTTP-request-denied
 });
 
-test('a component that is not a proxy is refused at once', async ({ harness, bridge }) => {
-  const message = await harness.evaluate(async (bridge) => {
-    try {
-      await (window as any).wasi.serve('/guests/hello.wasm', { bridge });
-      return 'resolved';
-    } catch (e: any) {
-      return e.message;
-    }
+test('a component that is not a proxy, and a preview 1 core module, are refused at once', async ({ harness, bridge }) => {
+  const [command, core] = await harness.evaluate(async (bridge) => {
+    const refusal = (url: string) =>
+      (window as any).wasi.serve(url, { bridge }).then(
+        () => 'resolved',
+        (e: any) => `${e.name}: ${e.message}`,
+      );
+    return [await refusal('/guests/hello.wasm'), await refusal('/guests/core/hello.wasm')];
   }, bridge);
-  expect(message).toMatch(/does not export wasi:http\/incoming-handler/);
+  expect(command).toMatch(/does not export wasi:http\/incoming-handler/);
+  // Preview 1 has no HTTP: the error says so and what to do instead.
+  expect(core).toMatch(/^TypeError: serve\(\) takes a wasi:http\/proxy component, and this is a WASI preview 1 core module, which cannot serve HTTP/);
+  expect(core).toContain('Run it with run() instead, or build the server as a wasi:http/proxy component');
 });

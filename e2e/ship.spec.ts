@@ -1,8 +1,9 @@
 /**
  * The library as people get it: `npm run build` (dist/), the IIFE in a plain page (the script-tag
  * example), the ESM build imported by a module script, and the self-hosting options.
- * The library is built once per tier project into the e2e build dir, laid out as the repository
- * is, so the example pages run unchanged.
+ * The library is built once into the e2e build dir, laid out as the repository is, so the example
+ * pages run unchanged. The file runs in the jspi project only (playwright.config.ts): where a tier
+ * shows (the IIFE's OPFS helper, an isolated page), a test runs the other tier itself.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,17 +142,20 @@ test('the IIFE run where its script URL cannot be told: cached runs work, a tran
   expect(result.given).toEqual([0, false]);
 });
 
-test('the IIFE mounts OPFS (in the Atomics tier through its inlined helper worker)', async ({ page, bridge }) => {
+test('the IIFE mounts OPFS in both tiers (in the Atomics tier through its inlined helper worker)', async ({ page }) => {
   await page.goto(`${base}/examples/script-tag/index.html`);
   await expect(page.locator('#status')).toHaveAttribute('data-exit-code', '0', { timeout: 30_000 });
-  const result = await page.evaluate(async (bridge) => {
-    const w = (window as any).WasiBrowser;
-    const mounts = { '/': { kind: 'opfs', path: 'iife' } };
-    const wrote = await w.run('../../e2e/guests/built/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'write', '/x.txt', 'via the iife'] });
-    const read = await w.run('../../e2e/guests/built/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'cat', '/x.txt'] });
-    return [wrote.exitCode, read.exitCode, new TextDecoder().decode(read.stdout), await w.readFile('iife/x.txt', 'utf8')];
-  }, bridge);
-  expect(result).toEqual([0, 0, 'via the iife', 'via the iife']);
+  for (const bridge of ['jspi', 'atomics']) {
+    const result = await page.evaluate(async (bridge) => {
+      const w = (window as any).WasiBrowser;
+      const mounts = { '/': { kind: 'opfs', path: `iife-${bridge}` } };
+      const text = `via the iife, ${bridge}`;
+      const wrote = await w.run('../../e2e/guests/built/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'write', '/x.txt', text] });
+      const read = await w.run('../../e2e/guests/built/fs-ops.wasm', { bridge, mounts, args: ['fs-ops', 'cat', '/x.txt'] });
+      return [wrote.exitCode, read.exitCode, read.bridge, new TextDecoder().decode(read.stdout), await w.readFile(`iife-${bridge}/x.txt`, 'utf8')];
+    }, bridge);
+    expect(result).toEqual([0, 0, bridge, `via the iife, ${bridge}`, `via the iife, ${bridge}`]);
+  }
 });
 
 test('the ESM build runs from a module script, and with a self-hosted workerUrl', async ({ page, bridge }) => {
@@ -190,7 +194,8 @@ test('the Vite SPA example, built by Vite from the package, runs a command and a
   expect(requests.filter((p) => p.includes('/dist/'))).toEqual([]);
 });
 
-test('coi-service-worker.js makes a page served without COOP/COEP isolated, and the Atomics tier runs there', async ({ page, bridge }) => {
+test('coi-service-worker.js makes a page served without COOP/COEP isolated, and the Atomics tier runs there', async ({ page }) => {
+  const bridge = 'atomics';
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   // `no-isolation`: the test server sends no COOP/COEP, as GitHub Pages would not.
   await page.goto(`${base}/examples/script-tag/index.html?no-isolation`);

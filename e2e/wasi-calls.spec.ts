@@ -152,7 +152,6 @@ test('every wasi:io, clocks, random and cli function, as a guest calls it', asyn
     ['ok poll.poll', 30],
   ] as const) {
     expect(groups[key][0], key).toBeGreaterThanOrEqual(least);
-    expect(groups[key][0], key).toBeLessThan(5000);
   }
   const [seconds, nanoseconds] = groups['ok wall-clock.now'];
   expect(nanoseconds).toBeLessThan(1e9);

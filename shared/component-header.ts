@@ -19,6 +19,16 @@ export function checkComponentHeader(bytes: Uint8Array, acceptCore = false): voi
   if (layer !== 1) throw new TypeError(`not a WebAssembly component: unknown layer ${layer} in the header`);
 }
 
+/**
+ * What serve() says of a core module: preview 1 has no HTTP, so such a module has no handler to
+ * give requests to (run() runs it; a server must be a wasi:http/proxy component).
+ */
+export const CORE_MODULE_CANNOT_SERVE =
+  'serve() takes a wasi:http/proxy component, and this is a WASI preview 1 core module, which cannot serve HTTP: ' +
+  'preview 1 has no wasi:http, so the module exports no wasi:http/incoming-handler to give requests to. ' +
+  'Run it with run() instead, or build the server as a wasi:http/proxy component (for example Rust for ' +
+  'wasm32-wasip2 with the wasi crate\'s http handler, or componentize-js) and serve that';
+
 /** Whether `bytes` start with `\0asm`. */
 function hasMagic(bytes: Uint8Array): boolean {
   return bytes.byteLength >= 4 && bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;

@@ -3,7 +3,7 @@
  */
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/main.ts';
-import { checkComponentHeader } from '../shared/component-header.ts';
+import { CORE_MODULE_CANNOT_SERVE, checkComponentHeader, isCoreModule } from '../shared/component-header.ts';
 import { type Service, serveHost } from './host.ts';
 import type { Job, Started } from '../shared/job.ts';
 import { loadComponent } from './load.ts';
@@ -72,6 +72,7 @@ export async function startSession(
   let config: [string, string][];
   try {
     [bytes, stdin] = await Promise.all([loadComponent(source), stdinSource(options.stdin)]);
+    if (kind === 'serve' && isCoreModule(bytes)) throw new TypeError(CORE_MODULE_CANNOT_SERVE);
     checkComponentHeader(bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
     stores = keyValueStores(options.keyValueStores);

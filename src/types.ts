@@ -87,12 +87,15 @@ export interface Timings {
 }
 
 export interface RunResult {
-  /** 0, 1 for exit(err), n for exit-with-code(n) (and a core module's proc_exit(n)), 134 for a trap. */
+  /**
+   * 0, 1 for exit(err), n for exit-with-code(n), 134 for a trap. A preview 1 core module's
+   * proc_exit(n): n below 126; from 126 on 1, with `trap` saying why (wasmtime refuses those codes).
+   */
   exitCode: number;
   /** Everything written to stdout, also when streamed to the callback. */
   stdout: Uint8Array;
   stderr: Uint8Array;
-  /** The trap's message, where the guest trapped. */
+  /** The trap's message, where the guest trapped (or called proc_exit(n) with n >= 126). */
   trap?: string;
   bridge: Bridge;
   timings: Timings;

@@ -35,7 +35,8 @@ test('bad command lines throw a UsageError naming the problem', () => {
     [['run', '--frob', 'a.wasm'], /unknown option --frob/],
     [['run', '--port', '1', 'a.wasm'], /unknown option --port for `wasi-browser run`/],
     [['run', '--env'], /--env needs a value/],
-    [['run'], /needs a COMPONENT/],
+    [['run'], /needs a WASM file \(a component or a preview 1 core module\)/],
+    [['serve'], /needs a COMPONENT/],
   ];
   for (const [argv, message] of bad) {
     expect(() => parseArgs(argv), argv.join(' ')).toThrow(UsageError);

@@ -4,6 +4,7 @@
  * classes, then run (`_start`) or called (its exports) for the page, as worker/main does for a
  * component.
  */
+import { CORE_MODULE_CANNOT_SERVE } from '../../shared/component-header.ts';
 import type { ExportShape, Job, RunOutcome, Started } from '../../shared/job.ts';
 import { messageOf } from '../../shared/message.ts';
 import { type Bridge, createBridge } from '../bridge/index.ts';
@@ -13,6 +14,7 @@ import { openMounts } from '../wasi/filesystem/mounts.ts';
 import { FdTable } from './fds.ts';
 import { checkImports, pageImports, preview1Imports, PREVIEW1 } from './imports.ts';
 import { GuestMemory } from './memory.ts';
+import { InvalidExit } from './proc.ts';
 
 type Exported = (...args: unknown[]) => unknown;
 
@@ -48,7 +50,7 @@ export async function startCore(job: Job, port: MessagePort): Promise<CoreFace> 
   mounted.catch(() => {});
 
   const module = await compile(job.bytes);
-  if (job.kind === 'serve') throw new Error('serve() takes a wasi:http/proxy component, not a core module');
+  if (job.kind === 'serve') throw new TypeError(CORE_MODULE_CANNOT_SERVE);
   checkImports(module, job.imports);
   const exported = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
   if (job.kind === 'run' && exported.get('_start') !== 'function') {
@@ -91,7 +93,10 @@ export async function startCore(job: Job, port: MessagePort): Promise<CoreFace> 
         await Promise.race([entry(exports._start as Exported, bridge)(), fatal]);
       } catch (e) {
         if (e instanceof Exit) exitCode = e.code;
-        else {
+        else if (e instanceof InvalidExit) {
+          exitCode = 1;
+          trap = e.message;
+        } else {
           exitCode = 134;
           trap = e instanceof WebAssembly.RuntimeError ? e.message : `${(e as Error)?.name ?? 'Error'}: ${messageOf(e)}`;
         }

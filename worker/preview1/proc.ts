@@ -9,12 +9,24 @@ import type { Functions, Host } from './host.ts';
 /** `crypto.getRandomValues` fills at most 65,536 bytes a call. */
 const MAX_FILL = 65_536;
 
+/**
+ * proc_exit(n) for n >= 126, which wasmtime refuses ("exit with invalid exit status outside of
+ * [0..126)"): the run ends as wasmtime's does, with exit code 1 and this message as its trap.
+ */
+export class InvalidExit extends Error {
+  constructor(readonly code: number) {
+    super(`proc_exit(${code}): exit with invalid exit status outside of [0..126)`);
+    this.name = 'InvalidExit';
+  }
+}
+
 /** proc_*, sched_yield and random_get over `host`. */
 export function procFunctions({ memory }: Host): Functions {
   return {
     proc_exit(code: number): never {
-      // The code as given (wasmtime's preview 1 exits with it too), not folded to 1.
-      throw new Exit(code >>> 0);
+      // The code as given, not folded to 1; as wasmtime, only below 126 (the shell's own codes).
+      const status = code >>> 0;
+      throw status < 126 ? new Exit(status) : new InvalidExit(status);
     },
     proc_raise(_signal: number) {
       fail(ENOTSUP, 'signals');
