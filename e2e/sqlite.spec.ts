@@ -1,4 +1,4 @@
-import { test, expect, type RunReport } from './fixtures.ts';
+import { ONCE, test, expect, type RunReport } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 /**
@@ -90,7 +90,8 @@ test('a database not granted is access-denied; bad SQL is io with SQLite\'s mess
   expect(option.error?.message).toContain('sqliteDatabases must be an array');
 });
 
-test('another tab of the origin is told the databases are in use, and gets them once the first closes', async ({ harness, bridge }) => {
+test('another tab of the origin is told the databases are in use, and gets them once the first closes', ONCE, async ({ harness, bridge }) => {
+  // The SQLite worker and its lock are the same in both tiers: run once.
   const write = ['default', '--', 'CREATE TABLE t (x)', '--', 'INSERT INTO t VALUES (?)', 'i:7'];
   expect((await sql(harness, bridge, write)).exitCode).toBe(0);
   const other = await harness.context().newPage();
