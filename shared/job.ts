@@ -26,6 +26,8 @@ export interface Job {
   wholeOrigins?: string[];
   /** wasi:keyvalue: the store names the component may open. */
   keyValueStores?: string[];
+  /** fermyon:spin/sqlite: the database names the component may open. */
+  sqliteDatabases?: string[];
   /** wasi:config/store: the config values, checked. */
   config?: [string, string][];
   /** The mounts, in order: each becomes a preopen. */

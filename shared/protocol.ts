@@ -37,6 +37,9 @@ export const Op = {
   // wasi:keyvalue (60-69), see shared/keyvalue/ and src/services/keyvalue.ts.
   /** A key-value call (Atomics tier): payload encodeWire(call); answer encodeWire(result). */
   KeyValue: 60,
+  // fermyon:spin/sqlite (70-79), see shared/sqlite/ and src/services/sqlite.ts.
+  /** A SQLite call (both tiers): payload encodeWire(SqliteCall); answer encodeWire(SqliteAnswer). */
+  Sqlite: 70,
 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
 

@@ -16,6 +16,7 @@ import { HttpTable } from '../shared/http/table.ts';
 import { fetchServices, httpPermission, streamingPolicy } from './services/http.ts';
 import { StdinReader, stdinServices, stdinSource } from './services/stdin.ts';
 import { keyValueServices, keyValueStores } from './services/keyvalue.ts';
+import { sqliteDatabases, sqliteServices } from './services/sqlite.ts';
 import { configEntries } from './services/config.ts';
 import { chooseBridge, isIsolated } from './tier.ts';
 import type { Bridge, ComponentSource, RunOptions } from './types.ts';
@@ -70,6 +71,7 @@ export async function startSession(
   let stdin: Awaited<ReturnType<typeof stdinSource>>;
   let mounts: ReturnType<typeof mountSpecs>;
   let stores: string[];
+  let databases: string[];
   let config: [string, string][];
   try {
     [loaded, stdin] = await Promise.all([loadSource(source), stdinSource(options.stdin)]);
@@ -77,6 +79,7 @@ export async function startSession(
     checkComponentHeader(loaded.bytes, kind !== 'serve');
     mounts = mountSpecs(options.mounts);
     stores = keyValueStores(options.keyValueStores);
+    databases = sqliteDatabases(options.sqliteDatabases);
     config = configEntries(options.config);
   } catch (e) {
     worker.terminate();
@@ -89,6 +92,8 @@ export async function startSession(
   const reader = stdin instanceof ReadableStream ? new StdinReader(stdin) : undefined;
   const http = httpPermission(options.http);
   const httpTable = extras.httpTable ?? new HttpTable(streamingPolicy);
+
+  const sqlite = sqliteServices(databases, options.workerUrl);
 
   const words = counters && new Int32Array(counters);
   const output = new OutputCollector(
@@ -109,6 +114,7 @@ export async function startSession(
       ...importServices(options.imports),
       ...fetchServices(httpTable),
       ...keyValueServices(stores),
+      ...sqlite.services,
       ...extras.services,
     },
     onOutput: (fd, chunk) => output.receive(fd, chunk),
@@ -131,6 +137,7 @@ export async function startSession(
     worker.terminate();
     reader?.cancel();
     httpTable.clear();
+    sqlite.release();
     api[Comlink.releaseProxy]();
     keepSpare(options.workerUrl);
     const finish = () => {
@@ -165,6 +172,7 @@ export async function startSession(
     http,
     wholeOrigins: streamingPolicy.wholeOrigins(),
     keyValueStores: stores,
+    sqliteDatabases: databases,
     config,
     ...transpilerOf(options.transpilerUrl),
   };

@@ -52,6 +52,12 @@ export interface RunOptions {
    */
   keyValueStores?: string[];
   /**
+   * fermyon:spin/sqlite databases the component may open, as a Spin component's
+   * `sqlite_databases` (e.g. `['default']`). Absent: none; any other database answers
+   * `access-denied`. Each is a SQLite database in the origin's OPFS, shared by every run of the page.
+   */
+  sqliteDatabases?: string[];
+  /**
    * wasi:config/store values, name -> value. Names as Spin's variables: lowercase letters, digits
    * and underscores, starting with a letter (`api_key`); another name is a TypeError.
    */

@@ -82,5 +82,13 @@ test('the wire refuses what it did not make', () => {
   expect(() => decodeWire(new Uint8Array([3, 0, 0, 0, 5, 97]))).toThrow(/ends early/);
   expect(() => decodeWire(new Uint8Array([0, 0]))).toThrow(/bytes after its end/);
   expect(() => encodeWire({ a: 1 } as never)).toThrow(TypeError);
-  expect(() => encodeWire(3 as never)).toThrow(TypeError);
+  expect(() => encodeWire(null as never)).toThrow(TypeError);
+});
+
+test('the wire carries reals (SQLite values) exactly, as numbers apart from bigints', () => {
+  const values = [[1.5, 2, -0, Number.MAX_VALUE, Number.NaN, 1n, 'text', new Uint8Array([1]), undefined]];
+  const decoded = decodeWire(encodeWire(values as never)) as unknown[][];
+  expect(decoded).toEqual(values);
+  expect(typeof decoded[0][1]).toBe('number');
+  expect(Object.is(decoded[0][2], -0)).toBe(true);
 });

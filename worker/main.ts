@@ -239,6 +239,18 @@ const api = {
     if (outcome.trap && !fresh) instance = await reinstantiate!();
     return outcome;
   },
+
+  /**
+   * The page's SQLite worker (src/services/sqlite.ts) is this worker in another role: it starts
+   * the SQLite helper (worker/sqlite-helper.ts, a file of its own, so that runs load none of it)
+   * and hands the page a port to it. This worker must live as long as the helper.
+   */
+  startSqlite(): MessagePort {
+    const helper = new Worker(new URL('./sqlite-helper.ts', import.meta.url), { type: 'module', name: 'wasi-browser-sqlite' });
+    const { port1, port2 } = new MessageChannel();
+    helper.postMessage(port2, [port2]);
+    return Comlink.transfer(port1, [port1]);
+  },
 };
 
 export type WorkerApi = typeof api;

@@ -108,6 +108,14 @@ cp -r "$SRC/wit/keyvalue-deps/"* "$TMP/wit-kv-counter/deps/"
 jco embed --wit "$TMP/wit-kv-counter" -n counter "$TMP/obj/kv-counter.core.wasm" -o "$TMP/obj/kv-counter.embed.wasm"
 jco new "$TMP/obj/kv-counter.embed.wasm" --wasi-command -o "$B/kv-counter.wasm"
 
+step "sqlite-cli.wasm (C command, raw fermyon:spin/sqlite@2.0.0; a reactor with its own _start)"
+mkdir -p "$TMP/wit-sqlite-cli/deps"
+cp "$SRC/wit/sqlite-cli.wit" "$TMP/wit-sqlite-cli/"
+cp -r "$SRC/wit/keyvalue-deps/"* "$TMP/wit-sqlite-cli/deps/"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/sqlite-cli.core.wasm" "$SRC/sqlite-cli.c"
+jco embed --wit "$TMP/wit-sqlite-cli" -n sqlite-cli "$TMP/obj/sqlite-cli.core.wasm" -o "$TMP/obj/sqlite-cli.embed.wasm"
+jco new "$TMP/obj/sqlite-cli.embed.wasm" --wasi-command -o "$B/sqlite-cli.wasm"
+
 step "kv-handler.wasm (C wasi:http/proxy handler over wasi:keyvalue for serve(), raw ABI, reactor adapter)"
 KVH=$(http_wit kv-handler)
 cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$KVH/deps/"

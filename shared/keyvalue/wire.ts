@@ -1,13 +1,14 @@
 /**
  * A key-value call and its answer as bytes, for the Atomics tier, where the page serves the
- * worker's calls (Op.KeyValue). Binary, so a value's bytes cross as they are rather than as
- * JSON numbers. The values a call holds: undefined, booleans, strings, bytes, bigints, arrays.
+ * worker's calls (Op.KeyValue); SQLite's calls use the same encoding (shared/sqlite/call.ts).
+ * Binary, so a value's bytes cross as they are rather than as JSON numbers. The values a call
+ * holds: undefined, booleans, strings, bytes, bigints, numbers (f64), arrays.
  */
 import { concat, fromUtf8, utf8 } from '../protocol.ts';
 import { IdbBucket } from './idb.ts';
 
 /** What a call's arguments and answers are made of. */
-export type WireValue = undefined | boolean | string | Uint8Array | bigint | WireValue[];
+export type WireValue = undefined | boolean | string | Uint8Array | bigint | number | WireValue[];
 
 /** The calls, as [method, store, ...args] (the same names as {@link IdbBucket}'s methods). */
 export type KeyValueCall =
@@ -19,7 +20,7 @@ export type KeyValueCall =
   | ['increment', string, string, bigint]
   | ['swap', string, string, Uint8Array | undefined, Uint8Array];
 
-const Tag = { Undefined: 0, False: 1, True: 2, String: 3, Bytes: 4, BigInt: 5, Array: 6 } as const;
+const Tag = { Undefined: 0, False: 1, True: 2, String: 3, Bytes: 4, BigInt: 5, Array: 6, Number: 7 } as const;
 
 /** Encode `value` (see {@link WireValue}). */
 export function encodeWire(value: WireValue): Uint8Array {
@@ -47,10 +48,15 @@ export function encodeWire(value: WireValue): Uint8Array {
       bytes[0] = Tag.BigInt;
       new DataView(bytes.buffer).setBigInt64(1, v);
       push(bytes);
+    } else if (typeof v === 'number') {
+      const bytes = new Uint8Array(9);
+      bytes[0] = Tag.Number;
+      new DataView(bytes.buffer).setFloat64(1, v);
+      push(bytes);
     } else if (Array.isArray(v)) {
       head(Tag.Array, v.length);
       v.forEach(walk);
-    } else throw new TypeError(`a key-value call cannot carry ${typeof v}`);
+    } else throw new TypeError(`a wire value cannot be ${typeof v}`);
   };
   walk(value);
   return concat(parts);
@@ -87,6 +93,12 @@ export function decodeWire(bytes: Uint8Array): WireValue {
       case Tag.BigInt: {
         need(8);
         const v = view.getBigInt64(at);
+        at += 8;
+        return v;
+      }
+      case Tag.Number: {
+        need(8);
+        const v = view.getFloat64(at);
         at += 8;
         return v;
       }

@@ -5,6 +5,7 @@
 import { type Answer, Op, Status } from '../../shared/protocol.ts';
 import { type KeyValueCall, applyCall, decodeWire, encodeWire } from '../../shared/keyvalue/wire.ts';
 import type { Service } from '../host.ts';
+import { grantedNames } from './grants.ts';
 import type { RunOptions } from '../types.ts';
 
 /**
@@ -13,22 +14,7 @@ import type { RunOptions } from '../types.ts';
  * TypeError naming what is wrong.
  */
 export function keyValueStores(option: RunOptions['keyValueStores']): string[] {
-  if (option === undefined) return [];
-  if (!Array.isArray(option)) {
-    throw new TypeError(`keyValueStores must be an array of store names, like ['default']; got ${describe(option)}`);
-  }
-  for (const name of option) {
-    if (typeof name !== 'string' || name === '') {
-      throw new TypeError(`keyValueStores holds store names (non-empty strings); got ${describe(name)}`);
-    }
-  }
-  return [...new Set(option)];
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+  return grantedNames(option, 'keyValueStores', 'store');
 }
 
 /** Serve the worker's key-value calls on the stores in `granted` (checked again here). */

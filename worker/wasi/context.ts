@@ -21,6 +21,8 @@ export interface HostContext {
   http?: HttpPermission;
   /** wasi:keyvalue: the store names the component may open (none by default). */
   keyValueStores?: string[];
+  /** fermyon:spin/sqlite: the database names the component may open (none by default). */
+  sqliteDatabases?: string[];
   /** wasi:config/store: the values, names already checked. */
   config?: [string, string][];
 }
@@ -45,6 +47,7 @@ export function setRunContext(job: Job, bridge: Bridge): () => number {
     stdin: job.stdin,
     http: job.http,
     keyValueStores: job.keyValueStores,
+    sqliteDatabases: job.sqliteDatabases,
     config: job.config,
     output(fd, chunk) {
       const whole = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && chunk.buffer instanceof ArrayBuffer;

@@ -22,6 +22,7 @@ import * as keyvalueBatch from './keyvalue/batch.ts';
 import * as keyvalueStore from './keyvalue/store.ts';
 import * as spinKeyValue from './spin/key-value.ts';
 import * as spinVariables from './spin/variables.ts';
+import * as spinSqlite from './spin/sqlite.ts';
 import * as insecureSeed from './random/insecure-seed.ts';
 import * as random from './random/random.ts';
 import * as ipNameLookup from './sockets/ip-name-lookup.ts';
@@ -74,6 +75,7 @@ export function wasiImports(): Record<string, object> {
     'wasi:config/store': configStore,
     'fermyon:spin/key-value': { Store: spinKeyValue.Store },
     'fermyon:spin/variables': spinVariables,
+    'fermyon:spin/sqlite': { Connection: spinSqlite.Connection },
   };
 }
 
@@ -103,4 +105,6 @@ export const waitingImports = [
   ...['[static]cas.new', 'increment', 'swap'].map((f) => `wasi:keyvalue/atomics#${f}`),
   ...['get-many', 'set-many', 'delete-many'].map((f) => `wasi:keyvalue/batch#${f}`),
   ...['get', 'set', 'delete', 'exists', 'get-keys'].map((f) => `fermyon:spin/key-value#[method]store.${f}`),
+  // fermyon:spin/sqlite: open and execute wait for the page's SQLite worker.
+  ...['[static]connection.open', '[method]connection.execute'].map((f) => `fermyon:spin/sqlite#${f}`),
 ];
