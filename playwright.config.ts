@@ -33,7 +33,7 @@ export default defineConfig<Options>({
     { name: 'jspi', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'jspi' } },
     // Run once, in the jspi project, as the tier makes no difference to them: cli-errors.spec.ts
     // (what is refused before a guest runs) and cli-dirs.spec.ts (the --dir write-back and the
-    // CLI's browser profile).
-    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts'], use: { bridge: 'atomics' } },
+    // CLI's browser profile), and spin-manifest.spec.ts (a manifest's errors).
+    { name: 'atomics', testDir: 'e2e', testMatch: '**/*.spec.ts', testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts', '**/spin-manifest.spec.ts'], use: { bridge: 'atomics' } },
   ],
 });

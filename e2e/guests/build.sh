@@ -115,6 +115,17 @@ cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$KVH/deps/"
 jco embed --wit "$KVH" -n handler "$TMP/obj/kv-handler.core.wasm" -o "$TMP/obj/kv-handler.embed.wasm"
 jco new "$TMP/obj/kv-handler.embed.wasm" --wasi-reactor -o "$B/kv-handler.wasm"
 
+step "spin-app.wasm (C wasi:http/proxy handler over fermyon:spin key-value and variables, raw ABI, reactor adapter)"
+SPA=$(http_wit spin-app)
+cp -r "$SRC/wit/keyvalue-deps/spin" "$SPA/deps/"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/spin-app.core.wasm" "$SRC/spin-app.c"
+jco embed --wit "$SPA" -n handler "$TMP/obj/spin-app.core.wasm" -o "$TMP/obj/spin-app.embed.wasm"
+jco new "$TMP/obj/spin-app.embed.wasm" --wasi-reactor -o "$B/spin-app.wasm"
+# The Spin app of e2e/spin.spec.ts: its manifest and files, and the Wasm its sources name.
+mkdir -p "$B/spin-app"
+cp "$SRC/spin-app/"* "$B/spin-app/"
+cp "$B/spin-app.wasm" "$B/kv-handler.wasm" "$B/spin-app/"
+
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
 cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"
@@ -138,7 +149,7 @@ for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm";
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
-chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/*
+chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/* "$B"/spin-app/*
 rm -rf "$OUT"
 mv "$B" "$OUT"
 step "done:"
