@@ -8,6 +8,7 @@ export class UsageError extends Error {
 export const USAGE = `usage:
   wasi-browser run [OPTIONS] COMPONENT [ARGS...]    run a wasi:cli/command component
   wasi-browser serve [OPTIONS] COMPONENT --port N   serve a wasi:http/proxy component
+  wasi-browser serve [OPTIONS] spin.toml --port N   serve a Spin app (manifest version 2)
   wasi-browser --help | --version
 
 options:
@@ -23,6 +24,7 @@ options:
   --timeout SECONDS       end the run after this long (exit code 124)
   --argv0 NAME            the guest's argv[0] (default: COMPONENT as given)
   --port N                (serve) the port on 127.0.0.1 to listen on (default: 8080)
+  --variable NAME=VALUE   (serve spin.toml) the value of one of the app's [variables]
 
 The guest's stdin is this process's stdin; its stdout and stderr are streamed here; the exit
 code is the guest's (134 for a trap; 75 when --dir write-back left files that changed on the
@@ -33,7 +35,7 @@ const BRIDGES = ['auto', 'jspi', 'atomics'];
 /** Options that take a value, per command. */
 const VALUE_OPTIONS = {
   run: ['--dir', '--env', '--bridge', '--allow-http', '--browser', '--timeout', '--argv0'],
-  serve: ['--dir', '--env', '--bridge', '--allow-http', '--browser', '--port'],
+  serve: ['--dir', '--env', '--bridge', '--allow-http', '--browser', '--port', '--variable'],
 };
 
 function parseDir(value) {
@@ -98,6 +100,7 @@ export function parseArgs(argv, hostEnv = {}) {
     timeout: undefined,
     argv0: undefined,
     port: undefined,
+    variables: {},
   };
   while (rest.length > 0) {
     const arg = rest.shift();
@@ -132,7 +135,7 @@ export function parseArgs(argv, hostEnv = {}) {
     }
     throw new UsageError(`unexpected argument ${arg}: \`wasi-browser serve\` passes no arguments to the component`);
   }
-  if (options.component === undefined) throw new UsageError(`\`wasi-browser ${command}\` needs a COMPONENT (a .wasm file)`);
+  if (options.component === undefined) throw new UsageError(`\`wasi-browser ${command}\` needs a COMPONENT (a .wasm file${command === 'serve' ? ', or a spin.toml' : ''})`);
   if (command === 'serve') options.port ??= 8080;
   return options;
 }
@@ -166,5 +169,11 @@ function applyOption(options, name, value, hostEnv) {
     case '--port':
       options.port = parsePort(value);
       break;
+    case '--variable': {
+      const at = value.indexOf('=');
+      if (at <= 0) throw new UsageError(`--variable ${value}: expected NAME=VALUE`);
+      options.variables[value.slice(0, at)] = value.slice(at + 1);
+      break;
+    }
   }
 }
