@@ -8,8 +8,9 @@ import { startupOurs, startupRaw } from './startup.ts';
 import { startupShim } from './shim.ts';
 import * as httpBench from './http.ts';
 import { filesystemBench } from './filesystem.ts';
+import { kvOurs, kvRaw } from './keyvalue.ts';
 
-const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench };
+const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench, kvOurs, kvRaw };
 
 export type BenchApi = typeof bench;
 
