@@ -5,9 +5,10 @@ import { expect, test } from './fixtures.ts';
 test('a malformed manifest, an unsupported trigger and a manifest option conflict are clear errors', async ({ harness, bridge }) => {
   const errors = await harness.evaluate(async (bridge) => {
     const wasi = (window as any).wasi;
-    const attempt = async (manifest: string, options: object = {}) => {
+    const attempt = async (manifest: string | URL, options: object = {}) => {
       try {
-        const server = await wasi.serve(new TextEncoder().encode(manifest), { bridge, ...options });
+        const source = manifest instanceof URL ? manifest : new TextEncoder().encode(manifest);
+        const server = await wasi.serve(source, { bridge, ...options });
         await server.close();
         return 'served';
       } catch (e: any) {
@@ -21,6 +22,7 @@ test('a malformed manifest, an unsupported trigger and a manifest option conflic
       build: await attempt(good + '[component.a.build]\ncommand = "make"\n'),
       conflict: await attempt(good, { keyValueStores: ['default'] }),
       missing: await attempt(good.replace('http-handler.wasm', 'nope.wasm')),
+      noManifest: await attempt(new URL('/guests/nope/spin.toml', location.href)),
       // A good manifest given as bytes, its paths relative to the page, serves.
       good: await attempt(good),
     };
@@ -30,5 +32,6 @@ test('a malformed manifest, an unsupported trigger and a manifest option conflic
   expect(errors.build).toContain('Error: spin.toml: `component.a.build` is not supported');
   expect(errors.conflict).toBe('TypeError: the keyValueStores option cannot be given with a Spin manifest: the manifest\'s components say it');
   expect(errors.missing).toMatch(/^Error: could not fetch component\.a's source from .*\/guests\/nope\.wasm: HTTP 404$/);
+  expect(errors.noManifest).toMatch(/^Error: could not fetch the Spin manifest from .*\/guests\/nope\/spin\.toml: HTTP 404$/);
   expect(errors.good).toBe('served');
 });

@@ -82,8 +82,13 @@ async function manifestOf(source: ComponentSource): Promise<{ text: string; base
   if (source instanceof URL || typeof source === 'string') {
     const url = new URL(String(source), here);
     if (!url.pathname.endsWith('.toml')) return undefined;
-    const bytes = await loadComponent(url);
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), base: url };
+    let bytes: Uint8Array;
+    try {
+      bytes = await loadComponent(url);
+    } catch (e) {
+      throw new Error((e as Error).message.replace('the component', 'the Spin manifest'));
+    }
+    return { text: new TextDecoder().decode(bytes), base: url };
   }
   if (source instanceof Response) return undefined;
   const bytes = await loadComponent(source);
