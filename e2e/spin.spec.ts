@@ -102,3 +102,24 @@ test('through a Service Worker: fetch() in the page reaches the app, and its dat
   expect(info).toContain('spin-path-info: /spin/info\n');
   expect(note).toBe('200 note from-sw\n');
 });
+
+test('a componentize-js component (JavaScript over wasi:keyvalue atomics, spin key-value and variables) in a Spin app', async ({ harness, bridge }) => {
+  const requests = 8;
+  const out = await harness.evaluate(
+    async ({ bridge, requests }) => {
+      const wasi = (window as any).wasi;
+      const server = await wasi.serve('/guests/js-app/spin.toml', { bridge, workers: bridge === 'atomics' ? 2 : 1 });
+      const text = async (path: string) => (await server.fetch(path)).text();
+      const counts = await Promise.all(Array.from({ length: requests }, () => text('/js/count')));
+      const out = { counts, greet: await text('/js/greet?from%20js'), again: await text('/js/greet'), missing: await text('/js/other') };
+      await server.close();
+      return out;
+    },
+    { bridge, requests },
+  );
+  expect(new Set(out.counts).size).toBe(requests);
+  expect(out.counts).toContain(`js hits ${requests}\n`);
+  expect(out.greet).toBe('greeting hello from the manifest note from js\n');
+  expect(out.again).toBe('greeting hello from the manifest note from js\n');
+  expect(out.missing).toBe('no route\n');
+});

@@ -126,6 +126,14 @@ mkdir -p "$B/spin-app"
 cp "$SRC/spin-app/"* "$B/spin-app/"
 cp "$B/spin-app.wasm" "$B/kv-handler.wasm" "$B/spin-app/"
 
+step "js-app.wasm (JavaScript with componentize-js: jco componentize, StarlingMonkey; ~15 MB, a few minutes)"
+JSA=$(http_wit js-app)
+cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$SRC/wit/keyvalue-deps/spin" "$JSA/deps/"
+jco componentize "$SRC/js-app.js" --wit "$JSA" -n handler -o "$TMP/obj/js-app.wasm"
+mkdir -p "$B/js-app"
+cp "$SRC/js-app/"* "$B/js-app/"
+cp "$TMP/obj/js-app.wasm" "$B/js-app/"
+
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
 cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"
@@ -149,7 +157,7 @@ for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm";
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
-chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/* "$B"/spin-app/*
+chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/* "$B"/spin-app/* "$B"/js-app/*
 rm -rf "$OUT"
 mv "$B" "$OUT"
 step "done:"
