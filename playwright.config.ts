@@ -32,14 +32,14 @@ export default defineConfig<Options>({
     { name: 'unit', testDir: 'test', testMatch: '**/*.test.ts' },
     { name: 'jspi', testDir: 'e2e', testMatch: '**/*.spec.ts', use: { bridge: 'jspi' } },
     // What the tier makes no difference to runs once, in the jspi project: whole files listed here
-    // (errors refused before a guest runs, import types checked before instantiating, the --dir write-back and the CLI's profile, the
+    // (errors refused before a guest runs, import types checked before instantiating, a Spin manifest's errors, the --dir write-back and the CLI's profile, the
     // playground's and the packages' pages, which test both tiers where a tier shows), and single
     // tests tagged ONCE (e2e/fixtures.ts).
     {
       name: 'atomics',
       testDir: 'e2e',
       testMatch: '**/*.spec.ts',
-      testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts', '**/playground.spec.ts', '**/ship.spec.ts', '**/demo-server.spec.ts', '**/import-check.spec.ts'],
+      testIgnore: ['**/cli-errors.spec.ts', '**/cli-dirs.spec.ts', '**/playground.spec.ts', '**/ship.spec.ts', '**/demo-server.spec.ts', '**/import-check.spec.ts', '**/spin-manifest.spec.ts'],
       grepInvert: /@once/,
       use: { bridge: 'atomics' },
     },

@@ -9,6 +9,7 @@ export const USAGE = `usage:
   wasi-browser run [OPTIONS] WASM [ARGS...]         run a wasi:cli/command component, or a WASI
                                                     preview 1 core module (wasm32-wasi, _start)
   wasi-browser serve [OPTIONS] COMPONENT --port N   serve a wasi:http/proxy component
+  wasi-browser serve [OPTIONS] spin.toml --port N   serve a Spin app (manifest version 2)
   wasi-browser --help | --version
 
 options:
@@ -24,6 +25,7 @@ options:
   --timeout SECONDS       end the run after this long (exit code 124)
   --argv0 NAME            the guest's argv[0] (default: WASM as given)
   --port N                (serve) the port on 127.0.0.1 to listen on (default: 8080)
+  --variable NAME=VALUE   (serve spin.toml) the value of one of the app's [variables]
 
 The guest's stdin is this process's stdin; its stdout and stderr are streamed here; the exit
 code is the guest's (a preview 1 proc_exit(n): n below 126, else 1, as wasmtime gives; 134 for
@@ -35,7 +37,7 @@ const BRIDGES = ['auto', 'jspi', 'atomics'];
 /** Options that take a value, per command. */
 const VALUE_OPTIONS = {
   run: ['--dir', '--env', '--bridge', '--allow-http', '--browser', '--timeout', '--argv0'],
-  serve: ['--dir', '--env', '--bridge', '--allow-http', '--browser', '--port'],
+  serve: ['--dir', '--env', '--bridge', '--allow-http', '--browser', '--port', '--variable'],
 };
 
 function parseDir(value) {
@@ -100,6 +102,7 @@ export function parseArgs(argv, hostEnv = {}) {
     timeout: undefined,
     argv0: undefined,
     port: undefined,
+    variables: {},
   };
   while (rest.length > 0) {
     const arg = rest.shift();
@@ -135,7 +138,7 @@ export function parseArgs(argv, hostEnv = {}) {
     throw new UsageError(`unexpected argument ${arg}: \`wasi-browser serve\` passes no arguments to the component`);
   }
   if (options.component === undefined) {
-    const what = command === 'run' ? 'a WASM file (a component or a preview 1 core module)' : 'a COMPONENT (a .wasm file)';
+    const what = command === 'run' ? 'a WASM file (a component or a preview 1 core module)' : 'a COMPONENT (a .wasm file, or a spin.toml)';
     throw new UsageError(`\`wasi-browser ${command}\` needs ${what}`);
   }
   if (command === 'serve') options.port ??= 8080;
@@ -171,5 +174,11 @@ function applyOption(options, name, value, hostEnv) {
     case '--port':
       options.port = parsePort(value);
       break;
+    case '--variable': {
+      const at = value.indexOf('=');
+      if (at <= 0) throw new UsageError(`--variable ${value}: expected NAME=VALUE`);
+      options.variables[value.slice(0, at)] = value.slice(at + 1);
+      break;
+    }
   }
 }

@@ -33,11 +33,11 @@ function removeProfile(dir) {
 }
 
 /**
- * Serve the page (and `component`), launch Chromium, open the page and wait for `window.wasi`.
+ * Serve the page (and `component`, or the Spin app folder `app`), launch Chromium, open the page and wait for `window.wasi`.
  * Resolves with the Playwright page, the origin, and close() (which also removes the profile);
  * throws a CliError a user can act on.
  */
-export async function openPage({ browser: explicit, component, debug }) {
+export async function openPage({ browser: explicit, component, app, debug }) {
   let executablePath;
   try {
     executablePath = await findChromium(explicit);
@@ -53,7 +53,7 @@ export async function openPage({ browser: explicit, component, debug }) {
   } catch {
     throw new CliError('playwright-core is not installed: run `npm install playwright-core`');
   }
-  const server = await startPageServer({ root: LIBRARY.root, component });
+  const server = await startPageServer({ root: LIBRARY.root, component, app });
   let profile;
   try {
     profile = await makeProfile();

@@ -1,10 +1,13 @@
-// `wasi-browser serve`: a wasi:http/proxy component answering HTTP on 127.0.0.1, inside the browser.
+// `wasi-browser serve`: a wasi:http/proxy component, or a Spin app (spin.toml), answering HTTP on
+// 127.0.0.1, inside the browser.
 import { createServer } from 'node:http';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { openPage } from './browser.mjs';
 import { coreModuleCannotServe, isCoreModule, readComponent } from './component.mjs';
 import { CliError } from './errors.mjs';
 import { httpOption } from './run.mjs';
-import { COMPONENT_PATH, listen } from './server.mjs';
+import { APP_PATH, COMPONENT_PATH, listen } from './server.mjs';
 
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
@@ -22,12 +25,13 @@ async function startInPage({ url, options }) {
  * Page side: one request through the component. Resolves with the response's head; the body
  * follows through __wasiServeBody(id, base64) calls, then __wasiServeBody(id, null, error?).
  */
-async function handleInPage({ id, method, url, headers, body }) {
+async function handleInPage({ id, method, url, headers, body, clientAddr }) {
   const { encode: toBase64, decode: fromBase64 } = window.wasiBase64;
   const bytes = body === null ? null : fromBase64(body);
   let response;
   try {
-    response = await window.__wasiServer.fetch(url, { method, headers, body: bytes });
+    // clientAddr: a Spin app's spin-client-addr (a component's server ignores it).
+    response = await window.__wasiServer.fetch(url, { method, headers, body: bytes, clientAddr });
   } catch (e) {
     return { error: e?.message ?? String(e) };
   }
@@ -63,10 +67,25 @@ function readBody(req) {
  * Serve `options.component` on 127.0.0.1:`options.port` until a signal; resolves with the exit
  * code. The port is taken before the browser starts, so a port in use fails at once.
  */
+/** A Spin app's folder and manifest name, or a CliError for a manifest that cannot be read. */
+async function readApp(path) {
+  const info = await stat(path).catch((e) => {
+    throw new CliError(e.code === 'ENOENT' ? `${path}: no such file` : `${path} cannot be read: ${e.message}`);
+  });
+  if (!info.isFile()) throw new CliError(`${path} is not a file`);
+  return { folder: dirname(resolve(path)), name: basename(path) };
+}
+
 export async function serveCommand(options, io = process) {
   if (options.dirs.length > 0) throw new CliError('--dir is not supported by `wasi-browser serve` yet');
-  const component = await readComponent(options.component);
-  if (isCoreModule(component)) throw new CliError(coreModuleCannotServe(options.component));
+  const isApp = options.component.endsWith('.toml');
+  if (!isApp && Object.keys(options.variables ?? {}).length > 0) throw new CliError('--variable is for a Spin app (spin.toml)');
+  if (isApp && (options.allowHttp.length > 0 || Object.keys(options.env).length > 0)) {
+    throw new CliError('--env and --allow-http cannot be given with a Spin app: its manifest gives each component `environment` and `allowed_outbound_hosts`');
+  }
+  const app = isApp ? await readApp(options.component) : undefined;
+  const component = isApp ? undefined : await readComponent(options.component);
+  if (component && isCoreModule(component)) throw new CliError(coreModuleCannotServe(options.component));
   const bodies = new Map();
   let page;
   let nextId = 1;
@@ -86,6 +105,7 @@ export async function serveCommand(options, io = process) {
         url: `http://${req.headers.host ?? `127.0.0.1:${options.port}`}${req.url}`,
         headers: Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]])),
         body: body && body.toString('base64'),
+        clientAddr: `${req.socket.remoteAddress}:${req.socket.remotePort}`,
       });
       if (head.error) {
         bodies.delete(id);
@@ -104,7 +124,7 @@ export async function serveCommand(options, io = process) {
   await listen(server, options.port);
   let session;
   try {
-    session = await openPage({ browser: options.browser, component, debug: Boolean(process.env.WASI_BROWSER_DEBUG) });
+    session = await openPage({ browser: options.browser, component, app: app?.folder, debug: Boolean(process.env.WASI_BROWSER_DEBUG) });
   } catch (e) {
     server.close();
     throw e;
@@ -124,8 +144,10 @@ export async function serveCommand(options, io = process) {
     else entry.early.push(apply);
   });
   const started = await page.evaluate(startInPage, {
-    url: COMPONENT_PATH,
-    options: { args: [options.component], env: options.env, bridge: options.bridge, http: httpOption(options.allowHttp) },
+    url: app ? APP_PATH + encodeURIComponent(app.name) : COMPONENT_PATH,
+    options: app
+      ? { bridge: options.bridge, variables: options.variables }
+      : { args: [options.component], env: options.env, bridge: options.bridge, http: httpOption(options.allowHttp) },
   });
   if (started.error) {
     server.close();

@@ -8,15 +8,21 @@ import { PAGE } from './page.mjs';
 
 /** Where the page fetches the component from. */
 export const COMPONENT_PATH = '/__wasi-browser/component.wasm';
+/** Where the page fetches a Spin app's folder (`app`: its manifest, sources and files) from. */
+export const APP_PATH = '/__wasi-browser/app/';
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.json': 'application/json', '.css': 'text/css',
 };
 
-/** Serve `root`, the page and the component bytes; resolves with the origin and a close function. */
-export async function startPageServer({ root, component, port = 0 }) {
+/**
+ * Serve `root`, the page and the component bytes (or the folder `app` under APP_PATH); resolves
+ * with the origin and a close function.
+ */
+export async function startPageServer({ root, component, app, port = 0 }) {
   const base = normalize(root + sep);
+  const appBase = app && normalize(app + sep);
   const server = createServer(async (req, res) => {
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
@@ -32,8 +38,9 @@ export async function startPageServer({ root, component, port = 0 }) {
       res.writeHead(200, { 'Content-Type': 'application/wasm' });
       return res.end(component);
     }
-    const file = normalize(join(base, path));
-    if (!file.startsWith(base)) return res.writeHead(403).end();
+    const [folder, rel] = appBase && path.startsWith(APP_PATH) ? [appBase, path.slice(APP_PATH.length)] : [base, path];
+    const file = normalize(join(folder, rel));
+    if (!file.startsWith(folder)) return res.writeHead(403).end();
     try {
       const info = await stat(file);
       const target = info.isDirectory() ? join(file, 'index.html') : file;

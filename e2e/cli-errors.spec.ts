@@ -1,6 +1,7 @@
 // The `wasi-browser` command line's errors found before any guest code runs: they do not
 // depend on the tier, so this file runs in the jspi project only (playwright.config.ts).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, freePort, guest, root, useLibraryBuild } from './cli.ts';
 import { expect, test } from './fixtures.ts';
@@ -9,17 +10,24 @@ useLibraryBuild();
 
 test.describe.configure({ timeout: 120_000 });
 
-test('serve: a component that is not a proxy, a preview 1 core module, and --dir, are refused with the reason', async ({ bridge }) => {
-  const [command, core, withDir] = await Promise.all([
+test('serve: a component that is not a proxy, a preview 1 core module, --dir, a bad spin.toml and --env with one are refused with the reason', async ({ bridge }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'wasi-browser-spin-'));
+  writeFileSync(join(dir, 'spin.toml'), 'spin_manifest_version = 2\n[application]\nname = "x"\n[[trigger.redis]]\nchannel = "c"\ncomponent = "a"\n');
+  const [command, core, withDir, manifest, withEnv] = await Promise.all([
     cli(['serve', '--bridge', bridge, guest('cli.wasm'), '--port', String(await freePort())]),
     cli(['serve', '--bridge', bridge, guest('core/hello.wasm'), '--port', String(await freePort())]),
     cli(['serve', '--bridge', bridge, '--dir', `${root}::/x`, guest('http-handler.wasm')]),
+    cli(['serve', '--bridge', bridge, join(dir, 'spin.toml'), '--port', String(await freePort())]),
+    cli(['serve', '--bridge', bridge, '--env', 'A=1', guest('spin-app/spin.toml')]),
   ]);
+  rmSync(dir, { recursive: true, force: true });
   expect(command.stderr).toContain('does not export wasi:http/incoming-handler');
   expect(core.stderr).toContain(`${guest('core/hello.wasm')} is a WASI preview 1 core module, which cannot serve HTTP`);
   expect(core.stderr).toContain('Run it with `wasi-browser run` instead, or build the server as a wasi:http/proxy component');
   expect(withDir.stderr).toContain('--dir is not supported by `wasi-browser serve`');
-  expect([command.code, core.code, withDir.code], [command.stderr, core.stderr, withDir.stderr].join('\n')).toEqual([1, 1, 1]);
+  expect(manifest.stderr).toContain('spin.toml: trigger type "redis" ([[trigger.redis]]) is not supported');
+  expect(withEnv.stderr).toContain('--env and --allow-http cannot be given with a Spin app');
+  expect([command.code, core.code, withDir.code, manifest.code, withEnv.code], [command.stderr, core.stderr, withDir.stderr, manifest.stderr].join('\n')).toEqual([1, 1, 1, 1, 1]);
 });
 
 test('errors: a file that is not WebAssembly, or not there, or no library build, before any browser starts', async ({ bridge }) => {

@@ -275,3 +275,21 @@ test('serve: a wasi:http/proxy component answers Node’s fetch; a port in use i
   expect(r.code, r.stderr).toBe(143);
 });
 
+test('serve spin.toml: a Spin app answers Node’s fetch, routed by the manifest, with --variable', async ({ bridge }) => {
+  const port = await freePort();
+  const child = start(['serve', '--bridge', bridge, guest('spin-app/spin.toml'), '--port', String(port), '--variable', 'greeting=from the CLI']);
+  const done = collect(child);
+  try {
+    await waitForOutput(child, 'stderr', 'serving', 'serve ended before it was serving');
+    const origin = `http://127.0.0.1:${port}`;
+    const info = await (await fetch(`${origin}/info`)).text();
+    expect(info).toContain(`spin-full-url: ${origin}/info\n`);
+    expect(info).toMatch(/\nspin-client-addr: 127\.0\.0\.1:\d+\n/);
+    expect(info).toContain('variable greeting=from the CLI, world\n');
+    expect(info).toContain('file from a file of the manifest\n');
+    expect(await (await fetch(`${origin}/hit`)).text()).toBe('hits 1\n');
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect((await done).code).toBe(143);
+});

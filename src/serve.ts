@@ -10,6 +10,8 @@ import { HttpTable } from '../shared/http/table.ts';
 import { internalFailure } from '../shared/http/error-code.ts';
 import { streamingPolicy } from './services/http.ts';
 import { startSession } from './session.ts';
+import { loadComponent } from './load.ts';
+import { serveApp } from './spin/app.ts';
 import type { ComponentSource, RunOptions } from './types.ts';
 
 export interface ServeOptions extends Omit<RunOptions, 'stdin' | 'args'> {
@@ -23,6 +25,11 @@ export interface ServeOptions extends Omit<RunOptions, 'stdin' | 'args'> {
   workers?: number;
   /** argv the component sees. Default: ['component']. */
   args?: string[];
+  /**
+   * A Spin app's variables (its manifest's `[variables]`), name -> value; only with a manifest.
+   * A variable not given takes its default; a required one not given is an Error.
+   */
+  variables?: Record<string, string>;
 }
 
 /** A served component. */
@@ -50,10 +57,54 @@ export function workerCount(workers: ServeOptions['workers']): number {
 }
 
 /**
- * Serve a `wasi:http/proxy` component: resolves once it is instantiated; rejects at once if it
- * does not export `wasi:http/incoming-handler`. A trap becomes a 500 with the message in the body.
+ * Serve a `wasi:http/proxy` component, or a Spin app given by its manifest (`spin.toml`: a URL
+ * whose path ends in `.toml`, or the manifest's text as bytes; see README "A Spin app"):
+ * resolves once it is instantiated; rejects at once if it does not export
+ * `wasi:http/incoming-handler`. A trap becomes a 500 with the message in the body.
  */
 export async function serve(component: ComponentSource, options: ServeOptions = {}): Promise<Server> {
+  const manifest = await manifestOf(component);
+  if (manifest) return serveApp(manifest.text, manifest.base, options);
+  if (options.variables !== undefined) throw new TypeError('the variables option is for a Spin manifest; a component takes config');
+  return serveComponent(component, options);
+}
+
+/** WebAssembly's magic number: a component or module starts with it, a manifest does not. */
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+/**
+ * The manifest's text and where its relative paths start, if `source` is a Spin manifest: a
+ * URL whose path ends in `.toml` (fetched), or bytes that are not WebAssembly (read as UTF-8,
+ * relative to the page) with a `spin_manifest_version` line.
+ */
+async function manifestOf(source: ComponentSource): Promise<{ text: string; base: URL } | undefined> {
+  const here = typeof location === 'undefined' ? 'http://localhost/' : location.href;
+  if (source instanceof URL || typeof source === 'string') {
+    const url = new URL(String(source), here);
+    if (!url.pathname.endsWith('.toml')) return undefined;
+    let bytes: Uint8Array;
+    try {
+      bytes = await loadComponent(url);
+    } catch (e) {
+      throw new Error((e as Error).message.replace('the component', 'the Spin manifest'));
+    }
+    return { text: new TextDecoder().decode(bytes), base: url };
+  }
+  if (source instanceof Response) return undefined;
+  const bytes = await loadComponent(source);
+  if (WASM_MAGIC.every((b, i) => bytes[i] === b)) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // Other bytes go on to the component checks, which say what they are not.
+  return /^\s*spin_manifest_version\s*=/m.test(text) ? { text, base: new URL(here) } : undefined;
+}
+
+/** serve() for one component (a Spin app serves each of its components with it). */
+export async function serveComponent(component: ComponentSource, options: ServeOptions = {}): Promise<Server> {
   const count = workerCount(options.workers);
   let nextId = 1;
   const waiting = new Map<number, { resolve(response: Response): void; sink?: ResponseSink }>();

@@ -23,6 +23,12 @@ test('serve: options may follow COMPONENT; the port defaults to 8080', () => {
   expect(() => parseArgs(['serve', 'p.wasm', 'extra'])).toThrow(/passes no arguments/);
 });
 
+test('serve spin.toml: --variable NAME=VALUE gives the app\'s variables', () => {
+  expect(parseArgs(['serve', 'spin.toml', '--variable', 'a=1', '--variable=b=x=y']).variables).toEqual({ a: '1', b: 'x=y' });
+  expect(() => parseArgs(['serve', 'spin.toml', '--variable', 'a'])).toThrow(/--variable a: expected NAME=VALUE/);
+  expect(() => parseArgs(['run', '--variable', 'a=1', 'x.wasm'])).toThrow(/unknown option --variable for `wasi-browser run`/);
+});
+
 test('bad command lines throw a UsageError naming the problem', () => {
   const bad: [string[], RegExp][] = [
     [['run', '--bridge', 'x', 'a.wasm'], /--bridge x: expected one of auto, jspi, atomics/],

@@ -9,9 +9,10 @@ import { startupShim } from './shim.ts';
 import * as httpBench from './http.ts';
 import { filesystemBench } from './filesystem.ts';
 import { preview1Bench } from './preview1.ts';
+import { kvOurs, kvRaw } from './keyvalue.ts';
 import { sqliteOurs, sqliteRaw } from './sqlite.ts';
 
-const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench, ...preview1Bench, sqliteOurs, sqliteRaw };
+const bench = { ...httpBench, startupOurs, startupRaw, startupShim, bridgeOurs, bridgeRawAtomics, bridgeRawPing, ...filesystemBench, ...preview1Bench, sqliteOurs, sqliteRaw, kvOurs, kvRaw };
 
 export type BenchApi = typeof bench;
 

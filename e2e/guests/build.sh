@@ -123,6 +123,25 @@ cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$KVH/deps/"
 jco embed --wit "$KVH" -n handler "$TMP/obj/kv-handler.core.wasm" -o "$TMP/obj/kv-handler.embed.wasm"
 jco new "$TMP/obj/kv-handler.embed.wasm" --wasi-reactor -o "$B/kv-handler.wasm"
 
+step "spin-app.wasm (C wasi:http/proxy handler over fermyon:spin key-value and variables, raw ABI, reactor adapter)"
+SPA=$(http_wit spin-app)
+cp -r "$SRC/wit/keyvalue-deps/spin" "$SPA/deps/"
+"$CC" "${CFLAGS[@]}" -mexec-model=reactor -o "$TMP/obj/spin-app.core.wasm" "$SRC/spin-app.c"
+jco embed --wit "$SPA" -n handler "$TMP/obj/spin-app.core.wasm" -o "$TMP/obj/spin-app.embed.wasm"
+jco new "$TMP/obj/spin-app.embed.wasm" --wasi-reactor -o "$B/spin-app.wasm"
+# The Spin app of e2e/spin.spec.ts: its manifest and files, and the Wasm its sources name.
+mkdir -p "$B/spin-app"
+cp "$SRC/spin-app/"* "$B/spin-app/"
+cp "$B/spin-app.wasm" "$B/kv-handler.wasm" "$B/spin-app/"
+
+step "js-app.wasm (JavaScript with componentize-js: jco componentize, StarlingMonkey; ~15 MB, a few minutes)"
+JSA=$(http_wit js-app)
+cp -r "$SRC/wit/keyvalue-deps/keyvalue" "$SRC/wit/keyvalue-deps/spin" "$JSA/deps/"
+jco componentize "$SRC/js-app.js" --wit "$JSA" -n handler -o "$TMP/obj/js-app.wasm"
+mkdir -p "$B/js-app"
+cp "$SRC/js-app/"* "$B/js-app/"
+cp "$TMP/obj/js-app.wasm" "$B/js-app/"
+
 step "bad/*"
 printf 'this is not a WebAssembly file\n' > "$B/bad/not-wasm.bin"
 cp "$TMP/obj/hello.core.wasm" "$B/bad/core-module.wasm"
@@ -150,7 +169,7 @@ for f in "$B"/*.wasm "$B/bad/missing-import.wasm" "$B/bad/wasi-0.3-import.wasm" 
   jco wit "$f" > /dev/null || die "$f does not decode as a component"
 done
 
-chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/*
+chmod 644 "$B"/*.wasm "$B"/bad/* "$B"/core/* "$B"/spin-app/* "$B"/js-app/*
 # built/debian/ comes from debian/build.sh (npm run guests:debian, needs deb-src): kept as it is.
 if [ -d "$OUT/debian" ]; then cp -r "$OUT/debian" "$B/debian"; fi
 rm -rf "$OUT"

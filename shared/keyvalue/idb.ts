@@ -56,7 +56,9 @@ function openDatabase(): Promise<IDBDatabase> {
 
 /**
  * Run `body` in one transaction and resolve with what it set with `done` once the transaction
- * has committed (a write is durable then, and visible to every later transaction).
+ * has committed (a write is durable then, and visible to every later transaction). A readonly
+ * one resolves at `done`, as it has nothing to commit (idb-keyval's get, the bench's raw
+ * column, also resolves at the request's success rather than a task later, at `complete`).
  */
 async function transact<T>(
   mode: IDBTransactionMode,
@@ -72,11 +74,18 @@ async function transact<T>(
       reject(new StorageError(`IndexedDB: ${(e as Error).message}`));
       return;
     }
-    tx.oncomplete = () => resolve(result);
+    let resolved = false;
+    tx.oncomplete = () => resolved || resolve(result);
     tx.onerror = () => reject(new StorageError(`IndexedDB: ${tx.error?.message ?? 'the transaction failed'}`));
     tx.onabort = () => reject(failures.get(tx) ?? new StorageError(`IndexedDB: ${tx.error?.message ?? 'the transaction was aborted'}`));
     try {
-      body(tx.objectStore(ENTRIES), (value) => (result = value));
+      body(tx.objectStore(ENTRIES), (value) => {
+        result = value;
+        if (mode === 'readonly') {
+          resolved = true;
+          resolve(value);
+        }
+      });
     } catch (e) {
       tx.abort();
       reject(e instanceof StorageError ? e : new StorageError(String((e as Error)?.message ?? e)));

@@ -13,6 +13,8 @@
  *   kv-counter STORE exists KEY        print "exists true|false"
  *   kv-counter STORE keys              every key, following the cursor: "key K" lines, "pages P"
  *   kv-counter STORE exercise          every function once, a transcript (see e2e/keyvalue.spec.ts)
+ *   kv-counter STORE bench KEY N       N sets of KEY (a 100-byte value), then N gets: prints
+ *                                      "set-us X" and "get-us Y", µs per call (the benchmark's row)
  *   kv-counter config [KEY...]         "config KEY=VALUE" or "config KEY none" each, then get-all:
  *                                      "all N" and "pair K=V" lines
  *   kv-counter spin STORE              fermyon:spin/key-value@2.0.0: every function once, a transcript
@@ -26,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define IMPORT(m, n) __attribute__((import_module(m), import_name(n)))
 #define STORE "wasi:keyvalue/store@0.2.0-draft2"
@@ -366,8 +369,34 @@ static void variables(int argc, char **argv) {
   }
 }
 
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+/* N sets then N gets of `key`, each timed as a whole on the monotonic clock: µs per call. */
+static void bench(handle b, const char *key, long n) {
+  uint8_t value[100];
+  memset(value, 'v', sizeof value);
+  ret_t r;
+  double start = now_us();
+  for (long i = 0; i < n; i++) {
+    bucket_set(b, key, strlen(key), value, sizeof value, &r);
+    check(&r);
+  }
+  double set_us = (now_us() - start) / (double)n;
+  start = now_us();
+  for (long i = 0; i < n; i++) {
+    bucket_get(b, key, strlen(key), &r);
+    check(&r);
+  }
+  double get_us = (now_us() - start) / (double)n;
+  printf("set-us %.1f\nget-us %.1f\n", set_us, get_us);
+}
+
 static void usage(void) {
-  fprintf(stderr, "usage: kv-counter STORE count|incr|cas-incr|get|set|delete|exists|keys|exercise ... | config [KEY...] | spin STORE | variables [NAME...]\n");
+  fprintf(stderr, "usage: kv-counter STORE count|incr|cas-incr|get|set|delete|exists|keys|exercise|bench ... | config [KEY...] | spin STORE | variables [NAME...]\n");
   exit(2);
 }
 
@@ -421,6 +450,8 @@ int main(int argc, char **argv) {
     printf("pages %d\n", list_keys(b, "key"));
   } else if (strcmp(cmd, "exercise") == 0) {
     exercise(b);
+  } else if (strcmp(cmd, "bench") == 0 && argc >= 5) {
+    bench(b, argv[3], strtol(argv[4], NULL, 10));
   } else {
     usage();
   }
