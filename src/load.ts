@@ -30,6 +30,23 @@ export async function loadSource(source: ComponentSource): Promise<Loaded> {
   return fromBytes(await readBytes(source));
 }
 
+/** The source's bytes as they are (a Spin manifest's text, say), fetched or read as needed. */
+export async function loadBytes(source: ComponentSource): Promise<Uint8Array> {
+  if (source instanceof URL || typeof source === 'string') {
+    const url = String(source);
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (e) {
+      throw new Error(`could not fetch the component from ${url}: ${(e as Error).message}`);
+    }
+    if (!response.ok) throw new Error(`could not fetch the component from ${url}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  if (typeof Response !== 'undefined' && source instanceof Response) return new Uint8Array(await source.arrayBuffer());
+  return readBytes(source);
+}
+
 async function readBytes(source: ComponentSource): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);

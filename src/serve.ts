@@ -10,7 +10,7 @@ import { HttpTable } from '../shared/http/table.ts';
 import { internalFailure } from '../shared/http/error-code.ts';
 import { streamingPolicy } from './services/http.ts';
 import { startSession } from './session.ts';
-import { loadComponent } from './load.ts';
+import { loadBytes } from './load.ts';
 import { serveApp } from './spin/app.ts';
 import type { ComponentSource, RunOptions } from './types.ts';
 
@@ -84,14 +84,14 @@ async function manifestOf(source: ComponentSource): Promise<{ text: string; base
     if (!url.pathname.endsWith('.toml')) return undefined;
     let bytes: Uint8Array;
     try {
-      bytes = await loadComponent(url);
+      bytes = await loadBytes(url);
     } catch (e) {
       throw new Error((e as Error).message.replace('the component', 'the Spin manifest'));
     }
     return { text: new TextDecoder().decode(bytes), base: url };
   }
   if (source instanceof Response) return undefined;
-  const bytes = await loadComponent(source);
+  const bytes = await loadBytes(source);
   if (WASM_MAGIC.every((b, i) => bytes[i] === b)) return undefined;
   let text: string;
   try {

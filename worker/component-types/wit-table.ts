@@ -3,7 +3,7 @@
 import type { WitInterface } from './wit.ts';
 
 /** Changes with the table: part of the transpile cache's key, as a cached verdict was made against it. */
-export const WIT_TABLE_VERSION = '3a37d57e2513';
+export const WIT_TABLE_VERSION = 'cd3899388816';
 
 export const WIT_TABLE: Record<string, WitInterface> = {
   "wasi:cli/environment": {
@@ -594,6 +594,20 @@ export const WIT_TABLE: Record<string, WitInterface> = {
       "[method]store.delete": [[["self",["borrow","%store"]],["key","string"]],["result",null,"%error"]],
       "[method]store.exists": [[["self",["borrow","%store"]],["key","string"]],["result","bool","%error"]],
       "[method]store.get-keys": [[["self",["borrow","%store"]]],["result",["list","string"],"%error"]],
+    },
+  },
+  "fermyon:spin/sqlite": {
+    version: "2.0.0",
+    types: {
+      "connection": "resource",
+      "error": ["variant",[["no-such-database",null],["access-denied",null],["invalid-connection",null],["database-full",null],["io","string"]]],
+      "value": ["variant",[["integer","s64"],["real","f64"],["text","string"],["blob",["list","u8"]],["null",null]]],
+      "row-result": ["record",[["values",["list","%value"]]]],
+      "query-result": ["record",[["columns",["list","string"]],["rows",["list","%row-result"]]]],
+    },
+    funcs: {
+      "[static]connection.open": [[["database","string"]],["result",["own","%connection"],"%error"]],
+      "[method]connection.execute": [[["self",["borrow","%connection"]],["statement","string"],["parameters",["list","%value"]]],["result","%query-result","%error"]],
     },
   },
   "fermyon:spin/variables": {
