@@ -16,16 +16,7 @@ export interface Loaded {
 
 /** The source's bytes (and a core module's compiled form), fetched or read as needed. */
 export async function loadSource(source: ComponentSource): Promise<Loaded> {
-  if (source instanceof URL || typeof source === 'string') {
-    const url = String(source);
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch (e) {
-      throw new Error(`could not fetch the component from ${url}: ${(e as Error).message}`);
-    }
-    return fromResponse(response, url);
-  }
+  if (source instanceof URL || typeof source === 'string') return fromResponse(await fetchSource(String(source)), String(source));
   if (typeof Response !== 'undefined' && source instanceof Response) return fromResponse(source, source.url);
   return fromBytes(await readBytes(source));
 }
@@ -34,17 +25,20 @@ export async function loadSource(source: ComponentSource): Promise<Loaded> {
 export async function loadBytes(source: ComponentSource): Promise<Uint8Array> {
   if (source instanceof URL || typeof source === 'string') {
     const url = String(source);
-    let response: Response;
-    try {
-      response = await fetch(url);
-    } catch (e) {
-      throw new Error(`could not fetch the component from ${url}: ${(e as Error).message}`);
-    }
+    const response = await fetchSource(url);
     if (!response.ok) throw new Error(`could not fetch the component from ${url}: HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   }
   if (typeof Response !== 'undefined' && source instanceof Response) return new Uint8Array(await source.arrayBuffer());
   return readBytes(source);
+}
+
+async function fetchSource(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (e) {
+    throw new Error(`could not fetch the component from ${url}: ${(e as Error).message}`);
+  }
 }
 
 async function readBytes(source: ComponentSource): Promise<Uint8Array> {
