@@ -4,41 +4,13 @@
  * `@bjorn3/browser_wasi_shim` in a worker of its own (peer-worker.ts).
  */
 import type { PeerRequest } from './peer-worker.ts';
-import { startupOurs, startupRaw, type Startup } from './startup.ts';
+import { startupOurs, startupRaw, timeWorker, type Startup } from './startup.ts';
 import type { Bridge } from '../../src/types.ts';
 
-interface PeerOutcome {
-  firstByteMs: number;
-  totalMs: number;
-  stdout: string;
-  exitCode: number;
-}
-
 /** Run `url` with browser_wasi_shim in a new worker: ms from `new Worker` to the first stdout byte, and to the exit. */
-function runPeer(request: PeerRequest): Promise<PeerOutcome> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let first: number | undefined;
-    const t0 = performance.now();
-    const worker = new Worker(new URL('./peer-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent) => {
-      const data = event.data;
-      if (data.t === 'out') {
-        first ??= performance.now();
-        chunks.push(data.bytes);
-      } else if (data.t === 'exit') {
-        const t1 = performance.now();
-        worker.terminate();
-        const stdout = chunks.map((c) => new TextDecoder().decode(c)).join('');
-        resolve({ firstByteMs: (first ?? Number.NaN) - t0, totalMs: t1 - t0, stdout, exitCode: data.code });
-      } else if (data.t === 'error') {
-        worker.terminate();
-        reject(new Error(`browser_wasi_shim's worker failed: ${data.message}`));
-      }
-    };
-    worker.onerror = (e) => reject(new Error(`browser_wasi_shim's worker failed to start: ${e.message}`));
-    worker.postMessage(request);
-  });
+function runPeer(request: PeerRequest): Promise<Startup> {
+  const start = () => new Worker(new URL('./peer-worker.ts', import.meta.url), { type: 'module' });
+  return timeWorker(start, request, "browser_wasi_shim's worker");
 }
 
 /** The peer's startup: the hello core module from `new Worker` to its first stdout byte. */

@@ -52,11 +52,22 @@ export async function startupOurs(url: string, bridge: Bridge, clear: boolean): 
  * to the first stdout byte posted back to this page.
  */
 export function startupRaw(): Promise<Startup> {
+  const start = () => new Worker(new URL('./raw-startup-worker.ts', import.meta.url), { type: 'module' });
+  return timeWorker(start, { url: new URL(coreModuleUrl, location.href).href }, 'the raw worker');
+}
+
+/**
+ * Start a bench worker (`start` writes `new Worker(new URL(...))` itself: Vite bundles a worker
+ * only from that literal form), post it `request`, and time it from `new Worker` to the first
+ * stdout byte it posts back (`{t: 'out', bytes}`) and to its exit (`{t: 'exit', code}`). `who`
+ * names it in an error.
+ */
+export function timeWorker(start: () => Worker, request: unknown, who: string): Promise<Startup> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let first: number | undefined;
     const t0 = performance.now();
-    const worker = new Worker(new URL('./raw-startup-worker.ts', import.meta.url), { type: 'module' });
+    const worker = start();
     worker.onmessage = (event: MessageEvent) => {
       const data = event.data;
       if (data.t === 'out') {
@@ -69,10 +80,10 @@ export function startupRaw(): Promise<Startup> {
         resolve({ firstByteMs: (first ?? Number.NaN) - t0, totalMs: t1 - t0, stdout, exitCode: data.code });
       } else if (data.t === 'error') {
         worker.terminate();
-        reject(new Error(`the raw worker failed: ${data.message}`));
+        reject(new Error(`${who} failed: ${data.message}`));
       }
     };
-    worker.onerror = (e) => reject(new Error(`the raw worker failed to start: ${e.message}`));
-    worker.postMessage({ url: new URL(coreModuleUrl, location.href).href });
+    worker.onerror = (e) => reject(new Error(`${who} failed to start: ${e.message}`));
+    worker.postMessage(request);
   });
 }
